@@ -1,0 +1,34 @@
+using SafeCommunity.Iot.Core.Registry;
+
+namespace SafeCommunity.Iot.Core.Alarms;
+
+/// <summary>
+/// Reads the stored alarms, their events and theft reports. Alarm events are written by the pipeline in the same
+/// transaction as the device state that caused them (<see cref="State.IDeviceStateStore.Commit"/>).
+/// </summary>
+public interface IAlarmStore
+{
+    /// <summary>What the alarm lifecycle needs at start: the active alarms and the last sequence number and id used.</summary>
+    AlarmStartState LoadStartState();
+
+    /// <summary>Stored events with a sequence number above <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
+    IReadOnlyList<AlarmEvent> EventsAfter(long afterSequence, int limit);
+
+    /// <summary>Every event of one alarm, in order (a stolen bike's sightings are its raised and updated events).</summary>
+    IReadOnlyList<AlarmEvent> EventsOf(long alarmId);
+
+    /// <summary>One alarm as it is now.</summary>
+    Alarm? FindAlarm(long alarmId);
+
+    /// <summary>Stores a theft report (new, or its recovery) and returns it with its id.</summary>
+    TheftReport SaveTheft(TheftReport report);
+
+    /// <summary>Every theft report whose bike is still missing.</summary>
+    IReadOnlyList<TheftReport> LoadActiveThefts();
+}
+
+/// <summary>The alarm lifecycle's starting point.</summary>
+/// <param name="Active">Open and acknowledged alarms.</param>
+/// <param name="LastSequence">The highest stored event sequence number (0 when none).</param>
+/// <param name="LastAlarmId">The highest alarm id used (0 when none).</param>
+public sealed record AlarmStartState(IReadOnlyList<Alarm> Active, long LastSequence, long LastAlarmId);

@@ -1,0 +1,30 @@
+using SafeCommunity.Iot.Core.Alarms;
+
+namespace SafeCommunity.Iot.Core.State;
+
+/// <summary>
+/// Changes the pipeline stores together, in one transaction: device states, trail points and the alarm events
+/// they caused, so an alarm is never lost between a stored counter and a stored alarm.
+/// </summary>
+public sealed class StateBatch
+{
+    /// <summary>The latest state of every device that changed (one entry per device).</summary>
+    public List<DeviceStateSnapshot> States { get; } = [];
+
+    /// <summary>New trail points, oldest first.</summary>
+    public List<TrailPoint> Trail { get; } = [];
+
+    /// <summary>Alarm events in sequence order; each carries its alarm as it is after the event.</summary>
+    public List<AlarmEvent> AlarmEvents { get; } = [];
+
+    /// <summary>Whether there is nothing to store.</summary>
+    public bool IsEmpty => States.Count == 0 && Trail.Count == 0 && AlarmEvents.Count == 0;
+
+    /// <summary>Empties the batch for reuse.</summary>
+    public void Clear()
+    {
+        States.Clear();
+        Trail.Clear();
+        AlarmEvents.Clear();
+    }
+}

@@ -1,0 +1,51 @@
+using SafeCommunity.Iot.Core.Geodesy;
+using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Core.Uplinks;
+using SafeCommunity.Iot.Ingestion.Verification;
+using SafeCommunity.Iot.Protocol.Radio;
+
+namespace SafeCommunity.Iot.Ingestion.Pipeline;
+
+/// <summary>What one shard knows of one device between frames. Touched only by that shard's thread.</summary>
+internal sealed class DeviceRuntimeState
+{
+    public DeviceRuntimeState(uint deviceId) => DeviceId = deviceId;
+
+    public uint DeviceId { get; }
+
+    public ReplayWindow Window;
+
+    public DateTimeOffset LastAcceptedAt { get; set; }
+
+    public DeviceStatusFlags Flags { get; set; }
+
+    public byte Battery { get; set; } = 127;
+
+    public DateTimeOffset LastSeen { get; set; }
+
+    public string LastReceiverId { get; set; } = string.Empty;
+
+    public Location? LastLocation { get; set; }
+
+    /// <summary>Receptions of the latest accepted frame, kept to merge duplicates heard by other receivers.</summary>
+    public List<Reception>? CurrentReceptions { get; set; }
+
+    public RadioFrame CurrentFrame { get; set; }
+
+    public Location? LastTrailLocation { get; set; }
+
+    public static DeviceRuntimeState Restore(DeviceStateSnapshot snapshot) => new(snapshot.DeviceId)
+    {
+        Window = ReplayWindow.Restore(snapshot.LastCounter, snapshot.SeenWindow),
+        LastAcceptedAt = snapshot.LastAcceptedAt,
+        Flags = snapshot.Flags,
+        Battery = snapshot.Battery,
+        LastSeen = snapshot.LastSeen,
+        LastReceiverId = snapshot.LastReceiverId,
+        LastLocation = snapshot.LastLocation,
+        LastTrailLocation = snapshot.LastLocation,
+    };
+
+    public DeviceStateSnapshot ToSnapshot() => new(
+        DeviceId, Window.LastCounter, Window.Seen, LastAcceptedAt, Flags, Battery, LastSeen, LastReceiverId, LastLocation);
+}

@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+
+namespace SafeCommunity.Iot.Storage.Database;
+
+/// <summary>How domain values are written to and read from columns (see the conventions in <see cref="SchemaMigrations"/>).</summary>
+internal static class SqliteValues
+{
+    /// <summary>A time as unix milliseconds UTC (sub-millisecond ticks are dropped).</summary>
+    public static long ToUnixMilliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    /// <summary>A stored time, with offset zero.</summary>
+    public static DateTimeOffset FromUnixMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+
+    /// <summary>A ulong as the long with the same 64 bits (SQLite integers are signed).</summary>
+    public static long FromBits(ulong value) => unchecked((long)value);
+
+    /// <summary>The ulong whose bits a long holds.</summary>
+    public static ulong ToBits(long value) => unchecked((ulong)value);
+
+    /// <summary>The value, or <see cref="DBNull"/> for null, for a parameter.</summary>
+    public static object OrNull<T>(T? value)
+        where T : struct => value.HasValue ? value.Value : DBNull.Value;
+
+    /// <summary>The value, or <see cref="DBNull"/> for null, for a parameter.</summary>
+    public static object OrNull(string? value) => value is null ? DBNull.Value : value;
+
+    /// <summary>A nullable TEXT column.</summary>
+    public static string? GetStringOrNull(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>A nullable INTEGER column.</summary>
+    public static long? GetInt64OrNull(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    /// <summary>A nullable REAL column.</summary>
+    public static double? GetDoubleOrNull(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+
+    /// <summary>Adds a named parameter to a command that is reused with new values.</summary>
+    public static SqliteParameter AddParameter(this SqliteCommand command, string name, SqliteType type)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.SqliteType = type;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Registry;
+using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Storage.Database;
+using SafeCommunity.Iot.Storage.Registry;
+using SafeCommunity.Iot.Storage.State;
+
+namespace SafeCommunity.Iot.Storage.Hosting;
+
+/// <summary>Adds the embedded state store to a host.</summary>
+public static class StorageHostingExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="StorageOptions"/> (section <c>Storage</c>, checked at start) and registers
+    /// <see cref="GatewayDatabase"/>, <see cref="RegistryStore"/>, <see cref="RegistryImporter"/>,
+    /// <see cref="IDeviceStateStore"/>, the in-memory <see cref="DeviceRegistry"/> (filled from the store when first
+    /// asked for), the start-up step that migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>,
+    /// and <see cref="TrailPruningService"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayStorage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<StorageOptions>()
+            .Bind(builder.Configuration.GetSection(StorageOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        var contentRootPath = builder.Environment.ContentRootPath;
+        services.AddSingleton(provider => new GatewayDatabase(
+            provider.GetRequiredService<IOptions<StorageOptions>>().Value,
+            contentRootPath,
+            provider.GetRequiredService<ILogger<GatewayDatabase>>()));
+        services.AddSingleton<RegistryStore>();
+        services.AddSingleton<RegistryImporter>();
+        services.AddSingleton<DeviceStateStore>();
+        services.AddSingleton<IDeviceStateStore>(provider => provider.GetRequiredService<DeviceStateStore>());
+        services.AddSingleton(CreateDeviceRegistry);
+
+        // The start-up step comes before the pruning service, and works in StartingAsync, ahead of every StartAsync.
+        services.AddHostedService<StorageStartupService>();
+        services.AddHostedService<TrailPruningService>();
+        return builder;
+    }
+
+    private static DeviceRegistry CreateDeviceRegistry(IServiceProvider provider)
+    {
+        var contents = provider.GetRequiredService<RegistryStore>().LoadAll();
+        var registry = new DeviceRegistry();
+        registry.Apply(contents);
+        var logger = provider.GetRequiredService<ILogger<DeviceRegistry>>();
+        StorageLog.RegistryLoaded(logger, contents.Communities.Count, contents.Receivers.Count, contents.Devices.Count);
+        return registry;
+    }
+}

@@ -1,0 +1,46 @@
+using SafeCommunity.Iot.Storage.Database;
+
+namespace SafeCommunity.Iot.Storage.Hosting;
+
+/// <summary>Where and how the gateway keeps its embedded database (configuration section <c>Storage</c>).</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Storage";
+
+    /// <summary>
+    /// The folder that holds the database (created when missing). A relative path is resolved against the host's
+    /// content root, so <c>./data</c> (the default) lands beside the gateway, not wherever it was started from.
+    /// </summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>The database file's name inside <see cref="DataDirectory"/> (a plain name, no folders).</summary>
+    public string DatabaseFileName { get; set; } = "gateway.db";
+
+    /// <summary>
+    /// How hard each commit is pushed to disk. <see cref="SynchronousMode.Full"/> (the default) makes every commit
+    /// survive a power loss, which the replay protection needs: an accepted frame counter must never roll back,
+    /// or a recorded frame could be replayed after a crash. <see cref="SynchronousMode.Normal"/> keeps the file
+    /// consistent but may lose the last commits before a power cut; use it only where that does not matter.
+    /// </summary>
+    public SynchronousMode Synchronous { get; set; } = SynchronousMode.Full;
+
+    /// <summary>How long trail points are kept (default 7 days); InfluxDB keeps the long history.</summary>
+    public TimeSpan TrailRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often trail points older than <see cref="TrailRetention"/> are deleted (default 10 minutes).</summary>
+    public TimeSpan TrailPruneInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A registry import file (JSON, see docs/storage.md) to validate and upsert at every start; optional. A file
+    /// with errors stops the start with the errors listed, and nothing of it is written. A relative path is
+    /// resolved against the content root.
+    /// </summary>
+    public string? ImportOnStart { get; set; }
+
+    /// <summary>
+    /// <paramref name="path"/> as a full path: unchanged when absolute, resolved against
+    /// <paramref name="contentRootPath"/> when relative.
+    /// </summary>
+    public static string ResolvePath(string path, string contentRootPath) => Path.GetFullPath(path, contentRootPath);
+}

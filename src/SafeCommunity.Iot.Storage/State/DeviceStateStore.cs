@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SafeCommunity.Iot.Core.Geodesy;
+using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Protocol.Radio;
+using SafeCommunity.Iot.Storage.Database;
+
+namespace SafeCommunity.Iot.Storage.State;
+
+/// <summary>
+/// Device state and trails in the gateway database. <see cref="Commit"/> runs on the committer's dedicated
+/// connection with prepared statements; every read opens its own pooled connection, so reads from API threads
+/// run alongside a commit (WAL: readers see the last committed batch and never wait for the writer).
+/// </summary>
+/// <remarks>
+/// Times are stored as unix milliseconds: what comes back is UTC, to the millisecond. A removed device's state
+/// row is deleted with it; a batch already in flight may write it back, which is harmless (no device, no use).
+/// </remarks>
+public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
+{
+    /// <summary>Trail rows deleted per transaction while pruning, so that the committer never waits long for the lock.</summary>
+    public const int PruneChunkSize = 5000;
+
+    private const string SelectStateColumns = """
+        SELECT device_id, last_counter, seen_window, last_accepted_at, flags, battery, last_seen, last_receiver_id,
+               lat, lon, accuracy_m, source, location_at
+        FROM device_state
+        """;
+
+    // Newest first so that LIMIT keeps the newest points; the caller gets them back oldest first. The
+    // (device_id, at) index ends in the rowid, so this order is an index walk with no sort.
+    private const string SelectTrailSql = """
+        SELECT at, lat, lon, accuracy_m, source, receiver_id FROM trail
+        WHERE device_id = $device_id AND at >= $since AND at <= $until
+        ORDER BY at DESC, rowid DESC
+        LIMIT $limit;
+        """;
+
+    private const string PruneChunkSql = """
+        DELETE FROM trail WHERE rowid IN (SELECT rowid FROM trail WHERE at < $cutoff LIMIT $chunk);
+        """;
+
+    private readonly GatewayDatabase _database;
+    private readonly ILogger _logger;
+    private readonly Lock _writerLock = new();
+    private StateWriter? _writer;
+    private bool _disposed;
+
+    /// <summary>Creates the store over <paramref name="database"/>.</summary>
+    public DeviceStateStore(GatewayDatabase database, ILogger<DeviceStateStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        _logger = logger ?? NullLogger<DeviceStateStore>.Instance;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<DeviceStateSnapshot> LoadAll()
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var connection = _database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectStateColumns + " ORDER BY device_id;";
+        using var reader = command.ExecuteReader();
+        var states = new List<DeviceStateSnapshot>();
+
+        // A few hundred receivers hear 140,000 devices: share one string per receiver id instead of one per row.
+        var receiverIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            states.Add(ReadState(reader, receiverIds));
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        StorageLog.StatesLoaded(_logger, states.Count, elapsed.TotalMilliseconds);
+        return states;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Meant for one committer thread; a lock makes a stray second caller wait rather than corrupt the shared
+    /// statements. After a failure the writer connection is dropped and the next commit opens a fresh one.
+    /// </remarks>
+    public void Commit(StateBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.IsEmpty)
+        {
+            return;
+        }
+
+        lock (_writerLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _writer ??= new StateWriter(_database.OpenConnection());
+            try
+            {
+                _writer.Write(batch);
+            }
+            catch (Exception exception)
+            {
+                StorageLog.CommitFailed(_logger, batch.States.Count, batch.Trail.Count, exception);
+                _writer.Dispose();
+                _writer = null;
+                throw;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public DeviceStateSnapshot? Find(uint deviceId)
+    {
+        using var connection = _database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectStateColumns + " WHERE device_id = $device_id;";
+        command.Parameters.AddWithValue("$device_id", (long)deviceId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadState(reader, receiverIds: null) : null;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Both ends are inclusive.</remarks>
+    public IReadOnlyList<TrailPoint> GetTrail(uint deviceId, DateTimeOffset since, DateTimeOffset until, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (limit == 0 || until < since)
+        {
+            return [];
+        }
+
+        using var connection = _database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectTrailSql;
+        command.Parameters.AddWithValue("$device_id", (long)deviceId);
+        command.Parameters.AddWithValue("$since", SqliteValues.ToUnixMilliseconds(since));
+        command.Parameters.AddWithValue("$until", SqliteValues.ToUnixMilliseconds(until));
+        command.Parameters.AddWithValue("$limit", (long)limit);
+        using var reader = command.ExecuteReader();
+        var points = new List<TrailPoint>();
+        while (reader.Read())
+        {
+            var location = new Location(
+                new GeoPoint(reader.GetDouble(1), reader.GetDouble(2)),
+                reader.GetDouble(3),
+                (LocationSource)reader.GetInt64(4),
+                SqliteValues.FromUnixMilliseconds(reader.GetInt64(0)));
+            points.Add(new TrailPoint(deviceId, location, reader.GetString(5)));
+        }
+
+        points.Reverse();
+        return points;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Deletes in chunks of <see cref="PruneChunkSize"/> rows, each its own transaction, on its own connection:
+    /// a week of trail can be millions of rows, and one long delete would hold the write lock and stall the
+    /// committer (and with it alarm latency).
+    /// </remarks>
+    public int PruneTrail(DateTimeOffset olderThan)
+    {
+        using var connection = _database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = PruneChunkSql;
+        command.Parameters.AddWithValue("$cutoff", SqliteValues.ToUnixMilliseconds(olderThan));
+        command.Parameters.AddWithValue("$chunk", (long)PruneChunkSize);
+        command.Prepare();
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = command.ExecuteNonQuery();
+            total += deleted;
+        }
+        while (deleted == PruneChunkSize);
+
+        return total;
+    }
+
+    /// <summary>Closes the committer's connection.</summary>
+    public void Dispose()
+    {
+        lock (_writerLock)
+        {
+            _disposed = true;
+            _writer?.Dispose();
+            _writer = null;
+        }
+    }
+
+    private static DeviceStateSnapshot ReadState(SqliteDataReader reader, Dictionary<string, string>? receiverIds)
+    {
+        Location? location = null;
+        if (!reader.IsDBNull(8))
+        {
+            location = new Location(
+                new GeoPoint(reader.GetDouble(8), reader.GetDouble(9)),
+                reader.GetDouble(10),
+                (LocationSource)reader.GetInt64(11),
+                SqliteValues.FromUnixMilliseconds(reader.GetInt64(12)));
+        }
+
+        var receiverId = reader.GetString(7);
+        if (receiverIds is not null)
+        {
+            if (receiverIds.TryGetValue(receiverId, out var shared))
+            {
+                receiverId = shared;
+            }
+            else
+            {
+                receiverIds.Add(receiverId, receiverId);
+            }
+        }
+
+        return new DeviceStateSnapshot(
+            DeviceId: (uint)reader.GetInt64(0),
+            LastCounter: (uint)reader.GetInt64(1),
+            SeenWindow: SqliteValues.ToBits(reader.GetInt64(2)),
+            LastAcceptedAt: SqliteValues.FromUnixMilliseconds(reader.GetInt64(3)),
+            Flags: (DeviceStatusFlags)reader.GetInt64(4),
+            Battery: (byte)reader.GetInt64(5),
+            LastSeen: SqliteValues.FromUnixMilliseconds(reader.GetInt64(6)),
+            LastReceiverId: receiverId,
+            LastLocation: location);
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using SafeCommunity.Iot.Storage.Database;
+
+namespace SafeCommunity.Iot.Storage;
+
+/// <summary>
+/// Every log message of the storage component. Keys are never logged, nor positions (not even at Debug): a
+/// message says where the data is and how much of it, not whose it is.
+/// </summary>
+internal static partial class StorageLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "Gateway database at {DatabasePath} (schema version {SchemaVersion}, synchronous {Synchronous}, WAL)")]
+    public static partial void DatabaseReady(ILogger logger, string databasePath, int schemaVersion, SynchronousMode synchronous);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information,
+        Message = "Applied schema migration {Version} ({Description}) to {DatabasePath}")]
+    public static partial void MigrationApplied(ILogger logger, int version, string description, string databasePath);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
+        Message = "The database {DatabasePath} could not switch to WAL (journal mode is {JournalMode}): readers will wait for the committer")]
+    public static partial void WriteAheadLogUnavailable(ILogger logger, string databasePath, string journalMode);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information,
+        Message = "Registry loaded: {Communities} communities, {Receivers} receivers, {Devices} devices")]
+    public static partial void RegistryLoaded(ILogger logger, int communities, int receivers, int devices);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug,
+        Message = "Registry upsert committed: {Communities} communities, {Receivers} receivers, {Devices} devices")]
+    public static partial void RegistryImported(ILogger logger, int communities, int receivers, int devices);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information,
+        Message = "Imported {Source}: {Communities} communities, {Receivers} receivers, {Devices} devices")]
+    public static partial void ImportApplied(ILogger logger, string source, int communities, int receivers, int devices);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Error,
+        Message = "Rejected the registry import {Source}; nothing was imported. {ErrorCount} errors:\n{Errors}")]
+    public static partial void ImportRejected(ILogger logger, string source, int errorCount, string errors);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Removed device {DeviceId} with its state and trail")]
+    public static partial void DeviceRemoved(ILogger logger, uint deviceId);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Loaded the state of {Count} devices in {ElapsedMilliseconds:F0} ms")]
+    public static partial void StatesLoaded(ILogger logger, int count, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error,
+        Message = "Committing {States} device states and {TrailPoints} trail points failed; nothing of the batch was stored")]
+    public static partial void CommitFailed(ILogger logger, int states, int trailPoints, Exception exception);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Pruned {Count} trail points older than {Cutoff:O}")]
+    public static partial void TrailPruned(ILogger logger, int count, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Debug, Message = "No trail points older than {Cutoff:O} to prune")]
+    public static partial void TrailPruneFoundNothing(ILogger logger, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Pruning the trail failed; trying again in {Interval}")]
+    public static partial void TrailPruneFailed(ILogger logger, TimeSpan interval, Exception exception);
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using SafeCommunity.Iot.Gateway.Tests.Support;
+
+namespace SafeCommunity.Iot.Gateway.Tests.Hosting;
+
+/// <summary>The gateway as an operator starts it: a process with no configuration and no external server.</summary>
+public sealed class GatewayProcessTests
+{
+    [Fact]
+    public async Task GatewayProcess_WithNoConfiguration_StartsSaysWhereItsDataLivesAndStopsCleanly()
+    {
+        using var workingDirectory = new TempDirectory();
+        var port = FreePort();
+        var output = new List<string>();
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var gateway = new Process
+        {
+            StartInfo = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "safecomm-gateway.dll"), $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{port}" },
+                WorkingDirectory = workingDirectory.Path,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            },
+        };
+        gateway.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.Add(e.Data);
+            }
+
+            if (e.Data.Contains("Now listening on", StringComparison.Ordinal))
+            {
+                listening.TrySetResult();
+            }
+        };
+        gateway.Start();
+        gateway.BeginOutputReadLine();
+        gateway.BeginErrorReadLine();
+        try
+        {
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            using var http = new HttpClient();
+            var health = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+        finally
+        {
+            using var term = Process.Start("kill", ["-TERM", gateway.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync();
+            await gateway.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var log = string.Join('\n', output);
+        var databasePath = Path.Combine(workingDirectory.Path, "data", "gateway.db");
+        Assert.Contains(databasePath, log, StringComparison.Ordinal);
+        Assert.True(File.Exists(databasePath));
+        Assert.Equal(0, gateway.ExitCode);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

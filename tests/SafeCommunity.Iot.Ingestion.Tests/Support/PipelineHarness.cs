@@ -1,0 +1,117 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Geodesy;
+using SafeCommunity.Iot.Core.Registry;
+using SafeCommunity.Iot.Core.Uplinks;
+using SafeCommunity.Iot.Ingestion.Diagnostics;
+using SafeCommunity.Iot.Ingestion.Hosting;
+using SafeCommunity.Iot.Ingestion.Pipeline;
+using SafeCommunity.Iot.Protocol.Radio;
+using SafeCommunity.Iot.Protocol.Security;
+
+namespace SafeCommunity.Iot.Ingestion.Tests.Support;
+
+/// <summary>A real pipeline over an in-memory store, with a small registry: one community, fixed receivers, a few devices.</summary>
+internal sealed class PipelineHarness : IAsyncDisposable
+{
+    public static readonly GeoPoint GateNorth = new(25.1030, 105.4690);
+    public static readonly GeoPoint GateSouth = new(25.0990, 105.4690);
+    public static readonly GeoPoint Pole = new(25.1010, 105.4712);
+    public static readonly DateTimeOffset Start = new(2026, 11, 29, 8, 0, 0, TimeSpan.Zero);
+
+    private readonly ServiceProvider _services;
+    private readonly Dictionary<uint, AesCmac> _keys = [];
+
+    public PipelineHarness(IngestionOptions? options = null, InMemoryDeviceStateStore? store = null)
+    {
+        Store = store ?? new InMemoryDeviceStateStore();
+        Registry.Apply(new RegistryContents(
+            [new Community { Id = "wufu", Name = "Wufu", PoliceRoom = "Wufu police room" }],
+            [
+                Fixed("gate-north", GateNorth, 90),
+                Fixed("gate-south", GateSouth, 90),
+                Fixed("pole-east", Pole, 80),
+                new Receiver { Id = "patrol-1", Kind = ReceiverKind.Mobile, CommunityId = "wufu", RangeMetres = 100 },
+            ],
+            [Device(0x11000001, DeviceKind.EbikeChip), Device(0x22000001, DeviceKind.ElderWristband)]));
+        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        Pipeline = new UplinkPipeline(
+            Options.Create(options ?? new IngestionOptions { Shards = 2 }),
+            Registry,
+            Store,
+            [Observer],
+            Statistics,
+            new IngestionMetrics(_services.GetRequiredService<IMeterFactory>()),
+            TimeProvider.System,
+            NullLogger<UplinkPipeline>.Instance);
+    }
+
+    public DeviceRegistry Registry { get; } = new();
+
+    public InMemoryDeviceStateStore Store { get; }
+
+    public RecordingObserver Observer { get; } = new();
+
+    public ReceiverStatistics Statistics { get; } = new();
+
+    public UplinkPipeline Pipeline { get; }
+
+    public static byte[] KeyOf(uint deviceId)
+    {
+        var key = new byte[16];
+        BitConverter.TryWriteBytes(key, deviceId);
+        key[15] = 0x5A;
+        return key;
+    }
+
+    public Task StartAsync() => Pipeline.StartAsync(CancellationToken.None);
+
+    public byte[] Sign(in RadioFrame frame)
+    {
+        if (!_keys.TryGetValue(frame.DeviceId, out var cmac))
+        {
+            cmac = new AesCmac(KeyOf(frame.DeviceId));
+            _keys.Add(frame.DeviceId, cmac);
+        }
+
+        return RadioFrameWriter.ToArray(frame, cmac);
+    }
+
+    /// <summary>Sends bytes as if <paramref name="receiverId"/> heard them, and waits for the outcome.</summary>
+    public async Task<UplinkOutcome> SendAsync(
+        byte[] bytes, string receiverId = "gate-north", double? rssi = -80, TimeSpan? at = null, GeoPoint? receiverPosition = null)
+    {
+        var completion = new RecordingCompletion();
+        await Pipeline.WriteAsync(
+            new RawUplink(receiverId, Start + (at ?? TimeSpan.Zero), bytes, UplinkTransport.Serial, rssi, 7.5, receiverPosition, completion),
+            CancellationToken.None);
+        return await completion.Outcome.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Pipeline.StopAsync(CancellationToken.None);
+        Pipeline.Dispose();
+        foreach (var cmac in _keys.Values)
+        {
+            cmac.Dispose();
+        }
+
+        await _services.DisposeAsync();
+    }
+
+    private static Receiver Fixed(string id, GeoPoint position, double range) =>
+        new() { Id = id, Kind = ReceiverKind.FixedBaseStation, CommunityId = "wufu", Position = position, RangeMetres = range };
+
+    private static Device Device(uint id, DeviceKind kind) => new()
+    {
+        Id = id,
+        Kind = kind,
+        Key = DeviceKey.FromBytes(KeyOf(id)),
+        DisplayName = $"test device {id:x8}",
+        CommunityId = "wufu",
+        Owner = "owner-wf-001",
+    };
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SafeCommunity.Iot.Storage.Database;
+using SafeCommunity.Iot.Storage.Hosting;
+
+namespace SafeCommunity.Iot.Storage.Tests.Database;
+
+public sealed class GatewayDatabaseTests : IDisposable
+{
+    private static readonly string[] ExpectedSchema =
+    [
+        "index:devices_community", "index:receivers_community", "index:trail_at", "index:trail_device_at",
+        "table:communities", "table:device_state", "table:devices", "table:receivers", "table:trail",
+    ];
+
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void EnsureMigrated_NewDirectory_CreatesFolderFileAndSchema()
+    {
+        var database = _directory.OpenDatabase(subdirectory: "nested/data");
+
+        var version = database.EnsureMigrated();
+
+        Assert.Equal(GatewayDatabase.LatestSchemaVersion, version);
+        Assert.Equal(Path.Combine(_directory.Path, "nested", "data", "gateway.db"), database.DatabasePath);
+        Assert.True(File.Exists(database.DatabasePath));
+        Assert.Equal(ExpectedSchema, ReadSchema(database));
+        Assert.Equal(GatewayDatabase.LatestSchemaVersion, Scalar<long>(database, "PRAGMA user_version;"));
+    }
+
+    [Fact]
+    public void EnsureMigrated_CalledAgainAndAfterRestart_ChangesNothing()
+    {
+        var first = _directory.OpenDatabase();
+        first.EnsureMigrated();
+        Execute(first, "INSERT INTO communities VALUES ('wufu', 'Wufu', 'Asia/Shanghai', 'room');");
+
+        Assert.Equal(GatewayDatabase.LatestSchemaVersion, first.EnsureMigrated());
+        first.Dispose();
+        var restarted = _directory.OpenDatabase();
+
+        Assert.Equal(GatewayDatabase.LatestSchemaVersion, restarted.EnsureMigrated());
+        Assert.Equal(ExpectedSchema, ReadSchema(restarted));
+        Assert.Equal(1, Scalar<long>(restarted, "SELECT count(*) FROM communities;"));
+    }
+
+    [Theory]
+    [InlineData(SynchronousMode.Full, 2)]
+    [InlineData(SynchronousMode.Normal, 1)]
+    public void OpenConnection_Always_ConfiguresWalSynchronousForeignKeysAndBusyTimeout(SynchronousMode mode, long expectedSynchronous)
+    {
+        var database = _directory.OpenDatabase(mode);
+
+        using var connection = database.OpenConnection();
+
+        Assert.Equal("wal", Scalar<string>(connection, "PRAGMA journal_mode;"));
+        Assert.Equal(expectedSynchronous, Scalar<long>(connection, "PRAGMA synchronous;"));
+        Assert.Equal(1, Scalar<long>(connection, "PRAGMA foreign_keys;"));
+        Assert.Equal(GatewayDatabase.BusyTimeoutMilliseconds, Scalar<long>(connection, "PRAGMA busy_timeout;"));
+    }
+
+    [Fact]
+    public void EnsureMigrated_DatabaseFromNewerGateway_ThrowsNamingBothVersions()
+    {
+        var database = _directory.OpenDatabase();
+        Directory.CreateDirectory(database.DataDirectory);
+        using (var connection = new SqliteConnection($"Data Source={database.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        var exception = Assert.Throws<InvalidOperationException>(() => database.EnsureMigrated());
+
+        Assert.Contains("schema version 99", exception.Message, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"up to {GatewayDatabase.LatestSchemaVersion}"), exception.Message, StringComparison.Ordinal);
+        Assert.Contains(database.DatabasePath, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_RelativeDataDirectory_ResolvesAgainstContentRoot()
+    {
+        var database = new GatewayDatabase(new StorageOptions(), "/srv/gateway");
+
+        Assert.Equal("/srv/gateway/data", database.DataDirectory);
+        Assert.Equal("/srv/gateway/data/gateway.db", database.DatabasePath);
+    }
+
+    [Fact]
+    public void Constructor_AbsoluteDataDirectory_KeepsIt()
+    {
+        var database = new GatewayDatabase(new StorageOptions { DataDirectory = "/var/lib/safecommunity", DatabaseFileName = "g.db" }, "/srv/gateway");
+
+        Assert.Equal("/var/lib/safecommunity/g.db", database.DatabasePath);
+    }
+
+    private static List<string> ReadSchema(GatewayDatabase database)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type || ':' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY 1;";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    private static void Execute(GatewayDatabase database, string sql)
+    {
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static T Scalar<T>(GatewayDatabase database, string sql)
+    {
+        using var connection = database.OpenConnection();
+        return Scalar<T>(connection, sql);
+    }
+
+    private static T Scalar<T>(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)command.ExecuteScalar()!;
+    }
+}

@@ -1,0 +1,176 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Registry;
+using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Storage.Database;
+using SafeCommunity.Iot.Storage.Hosting;
+using SafeCommunity.Iot.Storage.Registry;
+using SafeCommunity.Iot.Storage.Tests.Registry;
+
+namespace SafeCommunity.Iot.Storage.Tests.Hosting;
+
+public sealed class StorageHostingTests : IDisposable
+{
+    private static readonly string SeedPath = Path.Combine(AppContext.BaseDirectory, "Seed", "anlong-county.json");
+
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task StartAsync_ImportOnStartBadFile_FailsListingTheErrors()
+    {
+        var path = _directory.File("bad-import.json");
+        await File.WriteAllTextAsync(path, ImportSamples.Mutated("bad key"));
+        using var host = BuildHost(new() { ["Storage:ImportOnStart"] = path });
+
+        var exception = await Assert.ThrowsAsync<RegistryImportException>(() => host.StartAsync());
+
+        Assert.Contains(path, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("devices[1] (id 570425345): key must be 32 hex digits", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(ImportSamples.ChipKey, exception.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(exception.Errors);
+        Assert.Empty(host.Services.GetRequiredService<RegistryStore>().LoadAll().Devices);
+    }
+
+    [Fact]
+    public async Task StartAsync_ImportOnStartMissingFile_Fails()
+    {
+        using var host = BuildHost(new() { ["Storage:ImportOnStart"] = "no-such-file.json" });
+
+        var exception = await Assert.ThrowsAsync<RegistryImportException>(() => host.StartAsync());
+
+        Assert.Contains(_directory.File("no-such-file.json"), exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_ImportOnStartSeedFile_FillsStoreAndRegistry()
+    {
+        using var host = BuildHost(new() { ["Storage:ImportOnStart"] = SeedPath });
+
+        await host.StartAsync();
+        try
+        {
+            var registry = host.Services.GetRequiredService<DeviceRegistry>();
+            Assert.Equal(140, registry.DeviceCount);
+            Assert.Equal(4, registry.Communities.Count());
+            Assert.True(registry.TryGetDeviceByNetworkServerId("wb-tg-003", out _));
+            var database = host.Services.GetRequiredService<GatewayDatabase>();
+            Assert.Equal(Path.Combine(_directory.Path, "data", "gateway.db"), database.DatabasePath);
+            Assert.True(File.Exists(database.DatabasePath));
+            Assert.IsType<Storage.State.DeviceStateStore>(host.Services.GetRequiredService<IDeviceStateStore>());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_AfterRestart_RegistryComesFromTheStore()
+    {
+        using (var first = BuildHost(new() { ["Storage:ImportOnStart"] = SeedPath }))
+        {
+            await first.StartAsync();
+            await first.StopAsync();
+        }
+
+        using var second = BuildHost([]);
+        await second.StartAsync();
+        try
+        {
+            Assert.Equal(140, second.Services.GetRequiredService<DeviceRegistry>().DeviceCount);
+        }
+        finally
+        {
+            await second.StopAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("Storage:TrailPruneInterval", "00:00:00", "Storage:TrailPruneInterval must be between")]
+    [InlineData("Storage:TrailRetention", "-1.00:00:00", "Storage:TrailRetention must be positive")]
+    [InlineData("Storage:DatabaseFileName", "sub/gateway.db", "Storage:DatabaseFileName must be a plain file name")]
+    [InlineData("Storage:DataDirectory", " ", "Storage:DataDirectory must name a folder")]
+    public async Task StartAsync_InvalidOption_FailsNamingTheSetting(string key, string value, string expected)
+    {
+        using var host = BuildHost(new() { [key] = value });
+
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_Defaults_AreTheDocumentedOnes()
+    {
+        var options = new StorageOptions();
+
+        Assert.Equal("./data", options.DataDirectory);
+        Assert.Equal("gateway.db", options.DatabaseFileName);
+        Assert.Equal(SynchronousMode.Full, options.Synchronous);
+        Assert.Equal(TimeSpan.FromDays(7), options.TrailRetention);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.TrailPruneInterval);
+        Assert.Null(options.ImportOnStart);
+    }
+
+    [Fact]
+    public void Options_FromConfiguration_AreBound()
+    {
+        using var host = BuildHost(new()
+        {
+            ["Storage:Synchronous"] = "Normal",
+            ["Storage:TrailRetention"] = "2.00:00:00",
+            ["Storage:DatabaseFileName"] = "county.db",
+        });
+
+        var options = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var database = host.Services.GetRequiredService<GatewayDatabase>();
+
+        Assert.Equal(SynchronousMode.Normal, options.Synchronous);
+        Assert.Equal(TimeSpan.FromDays(2), options.TrailRetention);
+        Assert.Equal(Path.Combine(_directory.Path, "data", "county.db"), database.DatabasePath);
+    }
+
+    [Fact]
+    public void PruneOnce_PointsOlderThanRetention_AreDeleted()
+    {
+        using var host = BuildHost(new() { ["Storage:TrailRetention"] = "1.00:00:00" });
+        var store = host.Services.GetRequiredService<IDeviceStateStore>();
+        var batch = new StateBatch();
+        batch.Trail.AddRange([
+            TestData.Point(1, TestData.T0.AddDays(-3)),
+            TestData.Point(1, TestData.T0.AddHours(-25)),
+            TestData.Point(1, TestData.T0.AddHours(-23)),
+        ]);
+        store.Commit(batch);
+        var service = ActivatorUtilities.CreateInstance<TrailPruningService>(host.Services, new FixedTimeProvider(TestData.T0));
+
+        Assert.Equal(2, service.PruneOnce());
+        Assert.Equal(0, service.PruneOnce());
+        Assert.Single(store.GetTrail(1, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10));
+    }
+
+    private IHost BuildHost(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ContentRootPath = _directory.Path,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddGatewayStorage();
+        return builder.Build();
+    }
+
+    private sealed class FixedTimeProvider : TimeProvider
+    {
+        private readonly DateTimeOffset _now;
+
+        public FixedTimeProvider(DateTimeOffset now) => _now = now;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+    }
+}

@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Globalization;
+using SafeCommunity.Iot.Core.Geodesy;
+using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Protocol.Radio;
+using SafeCommunity.Iot.Storage.Database;
+using SafeCommunity.Iot.Storage.State;
+using Xunit.Abstractions;
+
+namespace SafeCommunity.Iot.Storage.Tests.State;
+
+public sealed class DeviceStateStoreTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly ITestOutputHelper _output;
+
+    public DeviceStateStoreTests(ITestOutputHelper output) => _output = output;
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Commit_ThenLoadAllAfterRestart_RoundTripsEveryField()
+    {
+        var located = new DeviceStateSnapshot(
+            DeviceId: uint.MaxValue,
+            LastCounter: uint.MaxValue,
+            SeenWindow: 0x8000_0000_0000_0001, // the top bit set: stored as a negative INTEGER
+            LastAcceptedAt: TestData.T0,
+            Flags: DeviceStatusFlags.Armed | DeviceStatusFlags.Moving | DeviceStatusFlags.GnssFixValid,
+            Battery: 127,
+            LastSeen: TestData.T0.AddMilliseconds(250),
+            LastReceiverId: "wufu-patrol-moto-2",
+            LastLocation: new Location(new GeoPoint(25.1010123456789, 105.4690987654321), 7.25, LocationSource.GnssStale, TestData.T0.AddSeconds(-30)));
+        var unlocated = new DeviceStateSnapshot(
+            DeviceId: 1,
+            LastCounter: 0,
+            SeenWindow: ulong.MaxValue,
+            LastAcceptedAt: DateTimeOffset.UnixEpoch,
+            Flags: DeviceStatusFlags.None,
+            Battery: 0,
+            LastSeen: TestData.T0,
+            LastReceiverId: "ac1f09fffe000001",
+            LastLocation: null);
+        using (var store = new DeviceStateStore(_directory.OpenDatabase()))
+        {
+            store.Commit(Batch(located, unlocated));
+        }
+
+        using var restarted = new DeviceStateStore(_directory.OpenDatabase());
+        var loaded = restarted.LoadAll();
+
+        Assert.Equal([unlocated, located], loaded);
+        Assert.Equal(located, restarted.Find(uint.MaxValue));
+        Assert.Null(restarted.Find(1)!.LastLocation);
+    }
+
+    [Fact]
+    public void Commit_TimeWithOffset_ComesBackAsTheSameInstantInUtc()
+    {
+        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var beijing = new DateTimeOffset(2026, 11, 29, 16, 35, 59, 123, TimeSpan.FromHours(8));
+
+        store.Commit(Batch(TestData.State(5, 1) with { LastSeen = beijing }));
+
+        var lastSeen = store.Find(5)!.LastSeen;
+        Assert.Equal(beijing, lastSeen);
+        Assert.Equal(TimeSpan.Zero, lastSeen.Offset);
+    }
+
+    [Fact]
+    public void Commit_SameDeviceAgain_ReplacesItsState()
+    {
+        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        store.Commit(Batch(TestData.State(7, 10, TestData.Fix(TestData.T0))));
+
+        var newer = TestData.State(7, 11) with { Battery = 55, LastReceiverId = "wufu-gate-south" };
+        store.Commit(Batch(newer));
+
+        Assert.Equal(newer, Assert.Single(store.LoadAll()));
+    }
+
+    [Fact]
+    public void Commit_EmptyBatch_WritesNothing()
+    {
+        using var store = new DeviceStateStore(_directory.OpenDatabase());
+
+        store.Commit(new StateBatch());
+
+        Assert.Empty(store.LoadAll());
+    }
+
+    [Fact]
+    public void Commit_RowFailsMidBatch_StoresNothingOfItAndNextCommitWorks()
+    {
+        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var bad = Batch(TestData.State(1, 1), TestData.State(2, 1) with { LastReceiverId = null! });
+        bad.Trail.Add(TestData.Point(1, TestData.T0));
+
+        Assert.ThrowsAny<Exception>(() => store.Commit(bad));
+
+        Assert.Empty(store.LoadAll());
+        Assert.Empty(store.GetTrail(1, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10));
+        store.Commit(Batch(TestData.State(3, 1)));
+        Assert.Equal([3u], store.LoadAll().Select(s => s.DeviceId));
+    }
+
+    [Fact]
+    public void Find_UnknownDevice_ReturnsNull()
+    {
+        using var store = new DeviceStateStore(_directory.OpenDatabase());
+
+        Assert.Null(store.Find(42));
+    }
+
+    [Fact]
+    public void GetTrail_Window_ReturnsPointsInsideItOldestFirst()
+    {
+        using var store = CreateWithTrail(out var minutes);
+
+        var trail = store.GetTrail(1, minutes[2], minutes[7], limit: 100);
+
+        Assert.Equal(minutes[2..8], trail.Select(p => p.Location.At));
+        Assert.All(trail, p => Assert.Equal(1u, p.DeviceId));
+    }
+
+    [Fact]
+    public void GetTrail_Limit_KeepsTheNewestPointsOldestFirst()
+    {
+        using var store = CreateWithTrail(out var minutes);
+
+        var trail = store.GetTrail(1, minutes[0], minutes[7], limit: 3);
+
+        Assert.Equal(minutes[5..8], trail.Select(p => p.Location.At));
+    }
+
+    [Fact]
+    public void GetTrail_Point_RoundTripsEveryField()
+    {
+        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var point = new TrailPoint(9, new Location(new GeoPoint(-25.5, -105.25), 95, LocationSource.Receivers, TestData.T0), "tiangu-gate-south");
+        var batch = new StateBatch();
+        batch.Trail.Add(point);
+        store.Commit(batch);
+
+        Assert.Equal(point, Assert.Single(store.GetTrail(9, TestData.T0, TestData.T0, 1)));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void GetTrail_EmptyWindowOrZeroLimit_ReturnsNothing(int shift)
+    {
+        using var store = CreateWithTrail(out var minutes);
+
+        Assert.Empty(store.GetTrail(1, minutes[5], minutes[5].AddMinutes(shift), limit: shift == 0 ? 0 : 10));
+    }
+
+    [Fact]
+    public void GetTrail_NegativeLimit_Throws()
+    {
+        using var store = new DeviceStateStore(_directory.OpenDatabase());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.GetTrail(1, TestData.T0, TestData.T0, -1));
+    }
+
+    [Fact]
+    public void PruneTrail_OlderThanCutoff_DeletesThoseAndReturnsHowMany()
+    {
+        using var store = CreateWithTrail(out var minutes);
+
+        var removed = store.PruneTrail(minutes[4]);
+
+        // Device 1 had minutes 0..9 and device 2 minutes 0..4 (interleaved): minutes 0..3 of both go.
+        Assert.Equal(8, removed);
+        Assert.Equal(minutes[4..], store.GetTrail(1, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 100).Select(p => p.Location.At));
+        Assert.Single(store.GetTrail(2, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 100));
+        Assert.Equal(0, store.PruneTrail(minutes[4]));
+    }
+
+    [Fact]
+    public void PruneTrail_MoreThanOneChunk_DeletesAll()
+    {
+        using var store = new DeviceStateStore(_directory.OpenDatabase(SynchronousMode.Normal));
+        var batch = new StateBatch();
+        var count = (DeviceStateStore.PruneChunkSize * 2) + 17;
+        for (var i = 0; i < count; i++)
+        {
+            batch.Trail.Add(TestData.Point((uint)(i % 100) + 1, TestData.T0.AddSeconds(-i)));
+        }
+
+        store.Commit(batch);
+
+        Assert.Equal(count, store.PruneTrail(TestData.T0.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void Commit_ThousandStatesAndThousandTrailPoints_StoresThemAndReportsTheTime()
+    {
+        // Not a timing assertion (machines differ): it stores the rows and writes the time to the test output.
+        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        const int Rows = 1000;
+        const int Rounds = 20;
+        var timings = new List<double>();
+        for (var round = 0; round <= Rounds; round++)
+        {
+            var batch = new StateBatch();
+            for (var i = 0; i < Rows; i++)
+            {
+                var at = TestData.T0.AddSeconds((round * Rows) + i);
+                batch.States.Add(TestData.State((uint)i + 1, (uint)round, TestData.Fix(at)));
+                batch.Trail.Add(TestData.Point((uint)i + 1, at));
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            store.Commit(batch);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (round > 0)
+            {
+                timings.Add(elapsed); // round 0 warms up (JIT, prepared statements, file growth)
+            }
+        }
+
+        timings.Sort();
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"commit of {Rows} states + {Rows} trail points (synchronous=FULL): median {timings[Rounds / 2]:F2} ms, min {timings[0]:F2} ms, max {timings[^1]:F2} ms over {Rounds} commits"));
+        Assert.Equal(Rows, store.LoadAll().Count);
+        Assert.Equal(Rounds + 1, store.GetTrail(1, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 1000).Count);
+    }
+
+    private DeviceStateStore CreateWithTrail(out DateTimeOffset[] minutes)
+    {
+        var store = new DeviceStateStore(_directory.OpenDatabase());
+        minutes = [.. Enumerable.Range(0, 10).Select(i => TestData.T0.AddMinutes(i))];
+        var batch = new StateBatch();
+        for (var i = 0; i < minutes.Length; i++)
+        {
+            batch.Trail.Add(TestData.Point(1, minutes[i]));
+            if (i < 5)
+            {
+                batch.Trail.Add(TestData.Point(2, minutes[i], "tiangu-gate-north"));
+            }
+        }
+
+        store.Commit(batch);
+        return store;
+    }
+
+    private static StateBatch Batch(params DeviceStateSnapshot[] states)
+    {
+        var batch = new StateBatch();
+        batch.States.AddRange(states);
+        return batch;
+    }
+}
