@@ -1,5 +1,7 @@
 using SafeCommunity.Iot.Gateway.Hosting;
 using SafeCommunity.Iot.Ingestion.Hosting;
+using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
+using SafeCommunity.Iot.Receivers.Serial.Hosting;
 using SafeCommunity.Iot.Storage.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +9,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGatewayDefaults();
 builder.AddGatewayStorage();
 builder.AddIngestion();
+
+// Receivers after the pipeline: the host stops them first, so what they handed over is finished and acknowledged.
+builder.AddSerialReceivers();
+builder.AddLoRaWanReceivers();
 
 var app = builder.Build();
 app.MapGatewayDefaults();

@@ -44,8 +44,8 @@ internal static partial class StorageLog
     public static partial void StatesLoaded(ILogger logger, int count, double elapsedMilliseconds);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Error,
-        Message = "Committing {States} device states and {TrailPoints} trail points failed; nothing of the batch was stored")]
-    public static partial void CommitFailed(ILogger logger, int states, int trailPoints, Exception exception);
+        Message = "Committing {States} device states, {TrailPoints} trail points and {AlarmEvents} alarm events failed; nothing of the batch was stored")]
+    public static partial void CommitFailed(ILogger logger, int states, int trailPoints, int alarmEvents, Exception exception);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Pruned {Count} trail points older than {Cutoff:O}")]
     public static partial void TrailPruned(ILogger logger, int count, DateTimeOffset cutoff);
@@ -55,4 +55,17 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Pruning the trail failed; trying again in {Interval}")]
     public static partial void TrailPruneFailed(ILogger logger, TimeSpan interval, Exception exception);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information,
+        Message = "Loaded {ActiveAlarms} active alarms; last alarm event sequence {LastSequence}, last alarm id {LastAlarmId}")]
+    public static partial void AlarmStartStateLoaded(ILogger logger, int activeAlarms, long lastSequence, long lastAlarmId);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "Stored theft report {ReportId} for device {DeviceId}")]
+    public static partial void TheftReported(ILogger logger, long reportId, uint deviceId);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Information, Message = "Updated theft report {ReportId} for device {DeviceId} (recovered: {Recovered})")]
+    public static partial void TheftUpdated(ILogger logger, long reportId, uint deviceId, bool recovered);
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Information, Message = "Loaded {Count} active theft reports into the registry")]
+    public static partial void ActiveTheftsLoaded(ILogger logger, int count);
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
+using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;
+using SafeCommunity.Iot.Receivers.Serial.Diagnostics;
 
 namespace SafeCommunity.Iot.Gateway.Hosting;
 
@@ -22,7 +24,7 @@ internal static class GatewayDefaults
         var telemetry = builder.Services.AddOpenTelemetry();
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(IngestionMetrics.MeterName)
+            metrics.AddMeter(IngestionMetrics.MeterName, LoRaWanMetrics.MeterName, SerialReceiverMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter();

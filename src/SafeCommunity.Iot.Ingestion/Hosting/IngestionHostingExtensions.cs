@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using SafeCommunity.Iot.Alarms.Rules;
+using SafeCommunity.Iot.Alarms.Streaming;
+using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
 using SafeCommunity.Iot.Ingestion.Pipeline;
@@ -12,8 +15,9 @@ public static class IngestionHostingExtensions
 {
     /// <summary>
     /// Adds the pipeline (as a hosted service and as the <see cref="IUplinkIngress"/> every receiver writes to),
-    /// its options (section <c>Ingestion</c>, validated at start), metrics and receiver statistics. Needs the
-    /// storage services (<c>DeviceRegistry</c>, <c>IDeviceStateStore</c>).
+    /// its options (sections <c>Ingestion</c> and <c>Alarms</c>, validated at start), the alarm hub that live
+    /// subscribers attach to, metrics and receiver statistics. Needs the storage services (<c>DeviceRegistry</c>,
+    /// <c>IDeviceStateStore</c>, <c>IAlarmStore</c>).
     /// </summary>
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
@@ -22,7 +26,13 @@ public static class IngestionHostingExtensions
             .Bind(builder.Configuration.GetSection(IngestionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<AlarmRuleOptions>()
+            .Bind(builder.Configuration.GetSection(AlarmRuleOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<ReceiverStatusBoard>();
+        builder.Services.AddSingleton<AlarmHub>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<ReceiverStatistics>();

@@ -1,12 +1,36 @@
+using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Core.Uplinks;
 
 namespace SafeCommunity.Iot.Ingestion.Pipeline;
 
-/// <summary>A verified uplink on its way to the store, with what it changed.</summary>
-internal sealed record CommitItem(
-    RawUplink Uplink,
-    UplinkOutcome Outcome,
-    DeviceStateSnapshot State,
-    TrailPoint? Trail,
-    AcceptedUplink Accepted);
+/// <summary>
+/// Work for the commit stage, which stores in one transaction and then tells: a verified uplink with what it
+/// changed, alarm intents from rules, a person's change to an alarm, or a clock tick for time-based alarms.
+/// </summary>
+internal sealed record CommitItem
+{
+    /// <summary>The uplink to complete after the commit, if any.</summary>
+    public RawUplink? Uplink { get; init; }
+
+    /// <summary>What became of <see cref="Uplink"/>.</summary>
+    public UplinkOutcome Outcome { get; init; }
+
+    /// <summary>The device's state after the uplink.</summary>
+    public DeviceStateSnapshot? State { get; init; }
+
+    /// <summary>A new trail point.</summary>
+    public TrailPoint? Trail { get; init; }
+
+    /// <summary>The uplink for observers.</summary>
+    public AcceptedUplink? Accepted { get; init; }
+
+    /// <summary>Conditions the rules found.</summary>
+    public IReadOnlyList<AlarmIntent>? Intents { get; init; }
+
+    /// <summary>A person's acknowledgement or resolution.</summary>
+    public AlarmCommand? Command { get; init; }
+
+    /// <summary>A tick of the alarm clock: escalations and receiver checks are due.</summary>
+    public DateTimeOffset? TickAt { get; init; }
+}

@@ -1,3 +1,4 @@
+using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Core.Uplinks;
@@ -34,17 +35,28 @@ internal sealed class DeviceRuntimeState
 
     public Location? LastTrailLocation { get; set; }
 
-    public static DeviceRuntimeState Restore(DeviceStateSnapshot snapshot) => new(snapshot.DeviceId)
+    /// <summary>What the alarm rules remember of the device.</summary>
+    public DeviceRuleState Rules { get; } = new();
+
+    public static DeviceRuntimeState Restore(DeviceStateSnapshot snapshot)
     {
-        Window = ReplayWindow.Restore(snapshot.LastCounter, snapshot.SeenWindow),
-        LastAcceptedAt = snapshot.LastAcceptedAt,
-        Flags = snapshot.Flags,
-        Battery = snapshot.Battery,
-        LastSeen = snapshot.LastSeen,
-        LastReceiverId = snapshot.LastReceiverId,
-        LastLocation = snapshot.LastLocation,
-        LastTrailLocation = snapshot.LastLocation,
-    };
+        var state = new DeviceRuntimeState(snapshot.DeviceId)
+        {
+            Window = ReplayWindow.Restore(snapshot.LastCounter, snapshot.SeenWindow),
+            LastAcceptedAt = snapshot.LastAcceptedAt,
+            Flags = snapshot.Flags,
+            Battery = snapshot.Battery,
+            LastSeen = snapshot.LastSeen,
+            LastReceiverId = snapshot.LastReceiverId,
+            LastLocation = snapshot.LastLocation,
+            LastTrailLocation = snapshot.LastLocation,
+        };
+
+        // A condition already set before the restart is not a new one.
+        state.Rules.PreviousFlags = snapshot.Flags;
+        state.Rules.LastHeard = snapshot.LastSeen;
+        return state;
+    }
 
     public DeviceStateSnapshot ToSnapshot() => new(
         DeviceId, Window.LastCounter, Window.Seen, LastAcceptedAt, Flags, Battery, LastSeen, LastReceiverId, LastLocation);

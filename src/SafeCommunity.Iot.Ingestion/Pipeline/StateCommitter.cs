@@ -1,30 +1,43 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using SafeCommunity.Iot.Alarms.Lifecycle;
+using SafeCommunity.Iot.Alarms.Rules;
+using SafeCommunity.Iot.Alarms.Streaming;
+using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.State;
-using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
 
 namespace SafeCommunity.Iot.Ingestion.Pipeline;
 
 /// <summary>
-/// Stores verified uplinks in batches — one transaction for whatever is waiting, up to a limit — and only then
-/// hands them on and completes them. A counter is never acknowledged before it is stored, so a restart can never
-/// accept it again; and under load one transaction carries thousands of uplinks, so the store keeps up.
+/// Stores work in batches — one transaction for whatever is waiting, up to a limit — and only then tells anyone:
+/// alarm subscribers, uplink observers, and the uplinks' senders. Device states, trail points and the alarm
+/// events they caused go into the same transaction, so a stored counter never comes without its alarm, and an
+/// alarm is numbered (gap-free, in this single thread) and stored before any subscriber sees it or any QoS 1
+/// message that caused it is acknowledged.
 /// </summary>
 internal sealed class StateCommitter
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly IDeviceStateStore _store;
+    private readonly AlarmBook _alarms;
+    private readonly ReceiverRules _receiverRules;
+    private readonly AlarmHub _hub;
     private readonly IReadOnlyList<IUplinkObserver> _observers;
     private readonly ReceiverStatistics _statistics;
     private readonly IngestionMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
+    private readonly List<AlarmIntent> _receiverIntents = [];
+    private readonly List<(AlarmCommand Command, AlarmChange Change)> _answers = [];
 
     public StateCommitter(
         IDeviceStateStore store,
+        AlarmBook alarms,
+        ReceiverRules receiverRules,
+        AlarmHub hub,
         IReadOnlyList<IUplinkObserver> observers,
         ReceiverStatistics statistics,
         IngestionMetrics metrics,
@@ -33,6 +46,9 @@ internal sealed class StateCommitter
         int maxBatch)
     {
         _store = store;
+        _alarms = alarms;
+        _receiverRules = receiverRules;
+        _hub = hub;
         _observers = observers;
         _statistics = statistics;
         _metrics = metrics;
@@ -50,6 +66,7 @@ internal sealed class StateCommitter
         var items = new List<CommitItem>(_maxBatch);
         var batch = new StateBatch();
         var stateIndex = new Dictionary<uint, int>();
+
         // Never cancelled while waiting: the loop ends when the channel is completed and drained.
         while (await input.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
@@ -61,7 +78,7 @@ internal sealed class StateCommitter
             Fill(batch, stateIndex, items);
             if (await CommitAsync(batch, items.Count, abandon).ConfigureAwait(false))
             {
-                Publish(items);
+                Publish(items, batch.AlarmEvents);
             }
             else
             {
@@ -71,33 +88,75 @@ internal sealed class StateCommitter
             items.Clear();
             batch.Clear();
             stateIndex.Clear();
+            _answers.Clear();
         }
     }
 
-    private static void Fill(StateBatch batch, Dictionary<uint, int> stateIndex, List<CommitItem> items)
+    private void Fill(StateBatch batch, Dictionary<uint, int> stateIndex, List<CommitItem> items)
     {
         foreach (var item in items)
         {
-            // Several uplinks of one device in a batch: its latest state is the one to keep.
-            if (stateIndex.TryGetValue(item.State.DeviceId, out var index))
+            if (item.State is { } state)
             {
-                batch.States[index] = item.State;
-            }
-            else
-            {
-                stateIndex.Add(item.State.DeviceId, batch.States.Count);
-                batch.States.Add(item.State);
+                // Several uplinks of one device in a batch: its latest state is the one to keep.
+                if (stateIndex.TryGetValue(state.DeviceId, out var index))
+                {
+                    batch.States[index] = state;
+                }
+                else
+                {
+                    stateIndex.Add(state.DeviceId, batch.States.Count);
+                    batch.States.Add(state);
+                }
             }
 
             if (item.Trail is { } point)
             {
                 batch.Trail.Add(point);
             }
+
+            if (item.Intents is { } intents)
+            {
+                foreach (var intent in intents)
+                {
+                    batch.AlarmEvents.Add(_alarms.Raise(intent));
+                }
+            }
+
+            if (item.Command is { } command)
+            {
+                var change = command.ResolutionNote is { } note
+                    ? _alarms.Resolve(command.AlarmId, command.Actor, note, command.At)
+                    : _alarms.Acknowledge(command.AlarmId, command.Actor, command.At);
+                if (change.Event is { } changeEvent)
+                {
+                    batch.AlarmEvents.Add(changeEvent);
+                }
+
+                _answers.Add((command, change));
+            }
+
+            if (item.TickAt is { } now)
+            {
+                _alarms.Escalate(now, batch.AlarmEvents);
+                _receiverRules.Tick(now, _receiverIntents);
+                foreach (var intent in _receiverIntents)
+                {
+                    batch.AlarmEvents.Add(_alarms.Raise(intent));
+                }
+
+                _receiverIntents.Clear();
+            }
         }
     }
 
     private async Task<bool> CommitAsync(StateBatch batch, int count, CancellationToken abandon)
     {
+        if (batch.IsEmpty)
+        {
+            return true;
+        }
+
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
         {
@@ -126,38 +185,70 @@ internal sealed class StateCommitter
         }
     }
 
-    private void Publish(List<CommitItem> items)
+    private void Publish(List<CommitItem> items, List<AlarmEvent> alarmEvents)
     {
+        _hub.Publish(alarmEvents);
+        foreach (var (command, change) in _answers)
+        {
+            command.Complete(change);
+        }
+
         var now = _clock.GetUtcNow();
         foreach (var item in items)
         {
-            foreach (var observer in _observers)
+            if (item.Accepted is { } accepted)
             {
-                try
-                {
-                    observer.OnStored(item.Accepted);
-                }
-#pragma warning disable CA1031 // One faulty observer must not stop the others or the acknowledgement.
-                catch (Exception exception)
-#pragma warning restore CA1031
-                {
-                    IngestionLog.ObserverFailed(_logger, exception, item.Accepted.Device.ToString());
-                }
+                Observe(accepted);
             }
 
-            _statistics.Outcome(item.Uplink.ReceiverId, item.Outcome);
-            _metrics.Processed(item.Outcome);
-            _metrics.Latency(now - item.Uplink.ReceivedAt);
-            item.Uplink.Completion?.Complete(item.Outcome);
+            if (item.Uplink is not { } uplink)
+            {
+                continue;
+            }
+
+            if (item.State is not null)
+            {
+                // Rejected uplinks that carried a security alarm were counted when they were rejected.
+                _statistics.Outcome(uplink.ReceiverId, item.Outcome);
+                _metrics.Processed(item.Outcome);
+                _metrics.Latency(now - uplink.ReceivedAt);
+            }
+
+            uplink.Completion?.Complete(item.Outcome);
+        }
+    }
+
+    private void Observe(Core.Uplinks.AcceptedUplink accepted)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.OnStored(accepted);
+            }
+#pragma warning disable CA1031 // One faulty observer must not stop the others or the acknowledgement.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                IngestionLog.ObserverFailed(_logger, exception, accepted.Device.ToString());
+            }
         }
     }
 
     private void Abandon(List<CommitItem> items)
     {
+        foreach (var (command, _) in _answers)
+        {
+            command.Complete(AlarmChange.Failed(AlarmChangeError.NotStored));
+        }
+
         foreach (var item in items)
         {
-            _metrics.Processed(UplinkOutcome.NotProcessed);
-            item.Uplink.Completion?.Complete(UplinkOutcome.NotProcessed);
+            if (item.Uplink is { } uplink)
+            {
+                _metrics.Processed(Core.Uplinks.UplinkOutcome.NotProcessed);
+                uplink.Completion?.Complete(Core.Uplinks.UplinkOutcome.NotProcessed);
+            }
         }
     }
 }

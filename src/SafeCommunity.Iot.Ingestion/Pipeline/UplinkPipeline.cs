@@ -2,6 +2,11 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Alarms.Lifecycle;
+using SafeCommunity.Iot.Alarms.Rules;
+using SafeCommunity.Iot.Alarms.Streaming;
+using SafeCommunity.Iot.Core.Alarms;
+using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Core.Uplinks;
@@ -14,15 +19,19 @@ namespace SafeCommunity.Iot.Ingestion.Pipeline;
 
 /// <summary>
 /// The uplink pipeline: receivers → ingress → decode → shard by device (authenticate, replay check, merge
-/// duplicates, locate) → batched store → observers and completions. Stages are joined by bounded channels that
-/// wait when full: a slow store slows receivers down (an MQTT broker then holds QoS 1 messages) instead of
-/// anything being dropped.
+/// duplicates, locate, alarm rules) → batched store of states and alarm events → alarm subscribers, observers
+/// and completions. Stages are joined by bounded channels that wait when full: a slow store slows receivers down
+/// (an MQTT broker then holds QoS 1 messages) instead of anything being dropped.
 /// </summary>
 public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
 {
     private readonly IngestionOptions _options;
     private readonly DeviceRegistry _registry;
     private readonly IDeviceStateStore _store;
+    private readonly IAlarmStore _alarmStore;
+    private readonly AlarmHub _hub;
+    private readonly AlarmRuleOptions _alarmOptions;
+    private readonly ReceiverStatusBoard _board;
     private readonly IReadOnlyList<IUplinkObserver> _observers;
     private readonly ReceiverStatistics _statistics;
     private readonly IngestionMetrics _metrics;
@@ -39,6 +48,10 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
         IOptions<IngestionOptions> options,
         DeviceRegistry registry,
         IDeviceStateStore store,
+        IAlarmStore alarmStore,
+        AlarmHub hub,
+        IOptions<AlarmRuleOptions> alarmOptions,
+        ReceiverStatusBoard board,
         IEnumerable<IUplinkObserver> observers,
         ReceiverStatistics statistics,
         IngestionMetrics metrics,
@@ -47,7 +60,12 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(alarmOptions);
         _options = options.Value;
+        _alarmStore = alarmStore;
+        _hub = hub;
+        _alarmOptions = alarmOptions.Value;
+        _board = board;
         _registry = registry;
         _store = store;
         _observers = [.. observers];
@@ -64,7 +82,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
             SingleReader = true,
         });
         _shardInputs = [.. Enumerable.Range(0, _options.EffectiveShards).Select(_ => Channel.CreateBounded<ShardItem>(
-            new BoundedChannelOptions(_options.ShardCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true }))];
+            new BoundedChannelOptions(_options.ShardCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true }))];
         _commits = Channel.CreateBounded<CommitItem>(new BoundedChannelOptions(_options.CommitCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -92,13 +110,22 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
         _statistics.Heard(uplink.ReceiverId, uplink.ReceivedAt);
     }
 
+    /// <summary>Acknowledges an alarm on behalf of <paramref name="actor"/>; the event is numbered and stored before this returns.</summary>
+    public Task<AlarmChange> AcknowledgeAlarmAsync(long alarmId, string actor, CancellationToken cancellationToken) =>
+        SubmitAsync(new AlarmCommand { AlarmId = alarmId, Actor = actor, At = _clock.GetUtcNow() }, cancellationToken);
+
+    /// <summary>Resolves an alarm with a note on behalf of <paramref name="actor"/>; the event is numbered and stored before this returns.</summary>
+    public Task<AlarmChange> ResolveAlarmAsync(long alarmId, string actor, string note, CancellationToken cancellationToken) =>
+        SubmitAsync(new AlarmCommand { AlarmId = alarmId, Actor = actor, ResolutionNote = note, At = _clock.GetUtcNow() }, cancellationToken);
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Start-up work (reading every device's state) runs off the host's start path.
         await Task.Yield();
         var locator = new ReceptionLocator(_registry, _options.DefaultReceiverRangeMetres);
-        var shards = _shardInputs.Select(_ => new UplinkShard(_registry, _options, locator, _rejections, _logger)).ToArray();
+        var rules = new DeviceRules(_alarmOptions, _registry);
+        var shards = _shardInputs.Select(_ => new UplinkShard(_registry, _options, locator, _rejections, rules, _logger)).ToArray();
         try
         {
             var restored = _store.LoadAll();
@@ -110,11 +137,18 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
             IngestionLog.Started(_logger, shards.Length, restored.Count);
             Volatile.Write(ref _running, true);
 
+            var alarms = _alarmStore.LoadStartState();
+            var book = new AlarmBook(alarms.Active, alarms.LastSequence, alarms.LastAlarmId, _alarmOptions.EscalateAfter);
+            _hub.Start(alarms.LastSequence);
+
             using var abandon = new CancellationTokenSource();
-            var committer = new StateCommitter(_store, _observers, _statistics, _metrics, _clock, _logger, _options.MaxCommitBatch);
+            using var stopTicking = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var committer = new StateCommitter(
+                _store, book, new ReceiverRules(_alarmOptions, _registry, _board), _hub, _observers, _statistics, _metrics, _clock, _logger, _options.MaxCommitBatch);
             var committing = Task.Run(() => committer.RunAsync(_commits.Reader, abandon.Token), CancellationToken.None);
             var sharding = shards.Select((shard, i) => Task.Run(() => shard.RunAsync(_shardInputs[i].Reader, _commits.Writer), CancellationToken.None)).ToArray();
             var dispatching = Task.Run(DispatchAsync, CancellationToken.None);
+            var ticking = Task.Run(() => TickAsync(stopTicking.Token), CancellationToken.None);
 
             try
             {
@@ -126,12 +160,14 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
             }
 
             Volatile.Write(ref _running, false);
+            await ticking.ConfigureAwait(false);
             _ingress.Writer.TryComplete();
             await dispatching.ConfigureAwait(false);
             await Task.WhenAll(sharding).ConfigureAwait(false);
             _commits.Writer.TryComplete();
             await abandon.CancelAsync().ConfigureAwait(false);
             await committing.ConfigureAwait(false);
+            _hub.CompleteAll();
             IngestionLog.Stopped(_logger, Pending);
         }
         finally
@@ -156,7 +192,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
                     continue;
                 }
 
-                await _shardInputs[ShardOf(frame.DeviceId)].Writer.WriteAsync(new ShardItem(uplink, frame)).ConfigureAwait(false);
+                await _shardInputs[ShardOf(frame.DeviceId)].Writer.WriteAsync(new ShardItem(uplink, frame, default)).ConfigureAwait(false);
             }
         }
         finally
@@ -166,6 +202,35 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
                 shard.Writer.TryComplete();
             }
         }
+    }
+
+    /// <summary>The alarm clock: time-based rules (silent devices, geofence timers, escalation, silent receivers).</summary>
+    private async Task TickAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(_alarmOptions.TickInterval, _clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                var now = _clock.GetUtcNow();
+                foreach (var shard in _shardInputs)
+                {
+                    await shard.Writer.WriteAsync(ShardItem.Tick(now), stop).ConfigureAwait(false);
+                }
+
+                await _commits.Writer.WriteAsync(new CommitItem { TickAt = now }, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task<AlarmChange> SubmitAsync(AlarmCommand command, CancellationToken cancellationToken)
+    {
+        await _commits.Writer.WriteAsync(new CommitItem { Command = command }, cancellationToken).ConfigureAwait(false);
+        return await command.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private int ShardOf(uint deviceId) => (int)(deviceId % (uint)_shardInputs.Length);

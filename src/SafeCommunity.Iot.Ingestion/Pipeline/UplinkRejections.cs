@@ -35,7 +35,8 @@ internal sealed class UplinkRejections
         uplink.Completion?.Complete(UplinkOutcome.Malformed);
     }
 
-    public void Reject(RawUplink uplink, UplinkOutcome outcome, in RadioFrame frame, uint lastCounter = 0)
+    /// <summary>Counts and logs a rejection; completes the uplink unless <paramref name="complete"/> is false (it then travels on to be completed after a commit).</summary>
+    public void Reject(RawUplink uplink, UplinkOutcome outcome, in RadioFrame frame, uint lastCounter = 0, bool complete = true)
     {
         Count(uplink, outcome);
         if (_limiter.ShouldLog(uplink.ReceiverId, outcome, out var suppressed))
@@ -54,7 +55,10 @@ internal sealed class UplinkRejections
             }
         }
 
-        uplink.Completion?.Complete(outcome);
+        if (complete)
+        {
+            uplink.Completion?.Complete(outcome);
+        }
     }
 
     private void Count(RawUplink uplink, UplinkOutcome outcome)

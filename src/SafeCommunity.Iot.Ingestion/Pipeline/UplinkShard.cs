@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
@@ -12,12 +13,15 @@ using SafeCommunity.Iot.Protocol.Radio;
 
 namespace SafeCommunity.Iot.Ingestion.Pipeline;
 
-/// <summary>A raw uplink whose frame decoded, routed to the shard of its device.</summary>
-internal readonly record struct ShardItem(RawUplink Uplink, RadioFrame Frame);
+/// <summary>A raw uplink whose frame decoded, routed to the shard of its device; or, without an uplink, a clock tick.</summary>
+internal readonly record struct ShardItem(RawUplink? Uplink, RadioFrame Frame, DateTimeOffset TickAt)
+{
+    public static ShardItem Tick(DateTimeOffset at) => new(null, default, at);
+}
 
 /// <summary>
-/// Authenticates, replay-checks, merges and locates the frames of the devices whose id maps to this shard,
-/// one at a time, so each device's frames are handled in order without locks.
+/// Authenticates, replay-checks, merges and locates the frames of the devices whose id maps to this shard, and
+/// runs the device alarm rules on them, one at a time, so each device's frames are handled in order without locks.
 /// </summary>
 internal sealed class UplinkShard : IDisposable
 {
@@ -25,21 +29,25 @@ internal sealed class UplinkShard : IDisposable
     private readonly IngestionOptions _options;
     private readonly ReceptionLocator _locator;
     private readonly UplinkRejections _rejections;
+    private readonly DeviceRules _rules;
     private readonly ILogger _logger;
     private readonly DeviceKeyCache _keys;
     private readonly Dictionary<uint, DeviceRuntimeState> _states = [];
+    private readonly List<AlarmIntent> _intents = [];
 
     public UplinkShard(
         DeviceRegistry registry,
         IngestionOptions options,
         ReceptionLocator locator,
         UplinkRejections rejections,
+        DeviceRules rules,
         ILogger logger)
     {
         _registry = registry;
         _options = options;
         _locator = locator;
         _rejections = rejections;
+        _rules = rules;
         _logger = logger;
         _keys = new DeviceKeyCache(options.KeyCacheSize);
     }
@@ -52,7 +60,8 @@ internal sealed class UplinkShard : IDisposable
     {
         await foreach (var item in input.ReadAllAsync().ConfigureAwait(false))
         {
-            if (Process(item.Uplink, item.Frame) is { } commit)
+            var commit = item.Uplink is { } uplink ? Process(uplink, item.Frame) : Tick(item.TickAt);
+            if (commit is not null)
             {
                 await output.WriteAsync(commit).ConfigureAwait(false);
             }
@@ -68,16 +77,10 @@ internal sealed class UplinkShard : IDisposable
             return null;
         }
 
+        var state = StateOf(device.Id);
         if (RadioFrameReader.VerifyMic(uplink.Payload.Span, _keys.Get(device)) != RadioFrameError.None)
         {
-            _rejections.Reject(uplink, UplinkOutcome.BadMic, frame);
-            return null;
-        }
-
-        if (!_states.TryGetValue(device.Id, out var state))
-        {
-            state = new DeviceRuntimeState(device.Id);
-            _states.Add(device.Id, state);
+            return Suspicious(device, state, uplink, UplinkOutcome.BadMic, frame);
         }
 
         var verdict = state.Window.Judge(frame.Counter, _options.ReplayWindow);
@@ -87,8 +90,22 @@ internal sealed class UplinkShard : IDisposable
             CounterVerdict.Late => AcceptLate(device, state, uplink, frame),
             CounterVerdict.Seen when uplink.ReceivedAt - state.LastAcceptedAt <= _options.DuplicateWindow =>
                 MergeDuplicate(device, state, uplink, frame),
-            _ => RejectReplay(uplink, frame, state),
+            _ => Suspicious(device, state, uplink, UplinkOutcome.Replay, frame),
         };
+    }
+
+    /// <summary>Time-based device rules for every device of this shard.</summary>
+    public CommitItem? Tick(DateTimeOffset now)
+    {
+        foreach (var state in _states.Values)
+        {
+            if (_registry.TryGetDevice(state.DeviceId, out var device))
+            {
+                _rules.Tick(device, state.Rules, now, _intents);
+            }
+        }
+
+        return _intents.Count == 0 ? null : new CommitItem { Intents = TakeIntents() };
     }
 
     public void Dispose() => _keys.Dispose();
@@ -114,8 +131,7 @@ internal sealed class UplinkShard : IDisposable
             LogLocated(device.Id, where);
         }
 
-        return new CommitItem(
-            uplink, UplinkOutcome.Accepted, state.ToSnapshot(), trail, new AcceptedUplink(device, frame, [.. receptions], location, IsDuplicate: false));
+        return Stored(state, uplink, UplinkOutcome.Accepted, trail, new AcceptedUplink(device, frame, [.. receptions], location, IsDuplicate: false));
     }
 
     /// <summary>A late frame counts once (its alarm matters) but never moves the device back in time.</summary>
@@ -125,8 +141,7 @@ internal sealed class UplinkShard : IDisposable
         Heard(state, uplink);
         Reception[] receptions = [uplink.ToReception()];
         var location = _locator.Locate(frame, receptions);
-        return new CommitItem(
-            uplink, UplinkOutcome.Accepted, state.ToSnapshot(), null, new AcceptedUplink(device, frame, receptions, location, IsDuplicate: false));
+        return Stored(state, uplink, UplinkOutcome.Accepted, null, new AcceptedUplink(device, frame, receptions, location, IsDuplicate: false));
     }
 
     /// <summary>Another receiver heard a frame already accepted: one uplink, one more reception, maybe a better position.</summary>
@@ -157,14 +172,48 @@ internal sealed class UplinkShard : IDisposable
             receptions = [uplink.ToReception()];
         }
 
-        return new CommitItem(
-            uplink, UplinkOutcome.Duplicate, state.ToSnapshot(), null, new AcceptedUplink(device, frame, receptions, location, IsDuplicate: true));
+        return Stored(state, uplink, UplinkOutcome.Duplicate, null, new AcceptedUplink(device, frame, receptions, location, IsDuplicate: true));
     }
 
-    private CommitItem? RejectReplay(RawUplink uplink, in RadioFrame frame, DeviceRuntimeState state)
+    private CommitItem Stored(DeviceRuntimeState state, RawUplink uplink, UplinkOutcome outcome, TrailPoint? trail, AcceptedUplink accepted)
     {
-        _rejections.Reject(uplink, UplinkOutcome.Replay, frame, state.Window.LastCounter);
-        return null;
+        _rules.Evaluate(accepted, state.Rules, _intents);
+        return new CommitItem
+        {
+            Uplink = uplink,
+            Outcome = outcome,
+            State = state.ToSnapshot(),
+            Trail = trail,
+            Accepted = accepted,
+            Intents = _intents.Count == 0 ? null : TakeIntents(),
+        };
+    }
+
+    /// <summary>A forged or replayed frame changes nothing, but repeated ones raise a security alarm, stored before the uplink completes.</summary>
+    private CommitItem? Suspicious(Device device, DeviceRuntimeState state, RawUplink uplink, UplinkOutcome outcome, in RadioFrame frame)
+    {
+        _rules.Suspicious(device, uplink.ReceiverId, uplink.ReceivedAt, outcome, state.Rules, _intents);
+        var raised = _intents.Count > 0;
+        _rejections.Reject(uplink, outcome, frame, state.Window.LastCounter, complete: !raised);
+        return raised ? new CommitItem { Uplink = uplink, Outcome = outcome, Intents = TakeIntents() } : null;
+    }
+
+    private DeviceRuntimeState StateOf(uint deviceId)
+    {
+        if (!_states.TryGetValue(deviceId, out var state))
+        {
+            state = new DeviceRuntimeState(deviceId);
+            _states.Add(deviceId, state);
+        }
+
+        return state;
+    }
+
+    private AlarmIntent[] TakeIntents()
+    {
+        var intents = _intents.ToArray();
+        _intents.Clear();
+        return intents;
     }
 
     private static void Heard(DeviceRuntimeState state, RawUplink uplink)

@@ -13,6 +13,9 @@ namespace SafeCommunity.Iot.Storage.Database;
 /// (<c>LocationSource</c>: 1 gnss, 2 gnss-stale, 3 receivers) because they sit in the big, hot tables.</item>
 /// <item>Device ids and counters are uint stored in INTEGER; the replay window is a ulong stored as the long with
 /// the same bits.</item>
+/// <item>Alarm kinds, alarm states and alarm event types are TEXT kebab names too (<c>StoredNames</c>), alarm
+/// severities the INTEGER values of <c>AlarmSeverity</c> (a minimum severity is a comparison). JSON in a column
+/// (an alarm snapshot, receiver ids) is written by <c>StorageJsonContext</c> with the same kebab enum names.</item>
 /// <item>Tables are STRICT, so a wrong type is an error instead of a silently converted value.</item>
 /// </list>
 /// </remarks>
@@ -87,6 +90,83 @@ internal static class SchemaMigrations
             CREATE INDEX trail_device_at ON trail (device_id, at);
             -- Pruning deletes by age across all devices; without this it would scan the whole table every time.
             CREATE INDEX trail_at ON trail (at);
+            """),
+
+        new(2, "alarms, alarm events and theft reports", """
+            -- One row per alarm: its latest state, the snapshot of its newest event (last_sequence). Kinds, states
+            -- and event types are TEXT kebab names (sos, moved-while-armed, acknowledged); severity is the INTEGER
+            -- value of AlarmSeverity (1 low .. 4 critical) so that "at least high" is a comparison. No foreign
+            -- keys to the registry: an alarm outlives the device or receiver it was about, and the committer's
+            -- batch must never fail on a registry change.
+            CREATE TABLE alarms (
+                id              INTEGER NOT NULL PRIMARY KEY CHECK (id >= 1),
+                kind            TEXT NOT NULL,
+                severity        INTEGER NOT NULL,
+                condition_key   TEXT NOT NULL,
+                device_id       INTEGER CHECK (device_id BETWEEN 0 AND 4294967295),
+                receiver_id     TEXT,
+                subject         TEXT NOT NULL,
+                home_community  TEXT NOT NULL,
+                seen_community  TEXT,
+                lat             REAL,
+                lon             REAL,
+                accuracy_m      REAL,
+                source          INTEGER,
+                location_at     INTEGER,
+                receiver_ids    TEXT NOT NULL CHECK (json_type(receiver_ids) = 'array'),
+                first_seen      INTEGER NOT NULL,
+                last_seen       INTEGER NOT NULL,
+                count           INTEGER NOT NULL,
+                state           TEXT NOT NULL,
+                acknowledged_by TEXT,
+                acknowledged_at INTEGER,
+                resolved_by     TEXT,
+                resolved_at     INTEGER,
+                resolution_note TEXT,
+                escalated_at    INTEGER,
+                detail          TEXT,
+                last_sequence   INTEGER NOT NULL,
+                CHECK ((lat IS NULL) = (lon IS NULL) AND (lat IS NULL) = (accuracy_m IS NULL)
+                       AND (lat IS NULL) = (source IS NULL) AND (lat IS NULL) = (location_at IS NULL))
+            ) STRICT;
+            -- The alarm lifecycle loads the active ones at start; resolved alarms pile up, active ones stay few.
+            CREATE INDEX alarms_active ON alarms (state) WHERE state <> 'resolved';
+            CREATE INDEX alarms_device ON alarms (device_id);
+            CREATE INDEX alarms_home_community ON alarms (home_community);
+
+            -- The alarm stream. sequence is the gap-free number the pipeline assigns (a rowid alias, so "after N"
+            -- is a range scan of the table itself); it is always given, never generated, and a duplicate fails the
+            -- whole batch. snapshot is the alarm after the event as JSON; kind .. seen_community repeat some of it
+            -- for filtering a stream without parsing JSON.
+            CREATE TABLE alarm_events (
+                sequence        INTEGER NOT NULL PRIMARY KEY CHECK (sequence >= 1),
+                alarm_id        INTEGER NOT NULL REFERENCES alarms (id),
+                type            TEXT NOT NULL,
+                at              INTEGER NOT NULL,
+                actor           TEXT,
+                kind            TEXT NOT NULL,
+                severity        INTEGER NOT NULL,
+                device_id       INTEGER,
+                home_community  TEXT NOT NULL,
+                seen_community  TEXT,
+                snapshot        TEXT NOT NULL CHECK (json_valid(snapshot))
+            ) STRICT;
+            -- One alarm's history in order (a stolen bike's sightings), and the foreign key's child lookup.
+            CREATE INDEX alarm_events_alarm ON alarm_events (alarm_id, sequence);
+
+            -- Owners' theft reports; a report is active while recovered_at is null.
+            CREATE TABLE theft_reports (
+                id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+                device_id            INTEGER NOT NULL CHECK (device_id BETWEEN 1 AND 4294967295),
+                police_report_number TEXT NOT NULL,
+                stolen_at            INTEGER NOT NULL,
+                last_seen_place      TEXT,
+                description          TEXT,
+                reported_by          TEXT NOT NULL,
+                reported_at          INTEGER NOT NULL,
+                recovered_at         INTEGER
+            ) STRICT;
+            CREATE INDEX theft_reports_device ON theft_reports (device_id);
             """),
     ];
 

@@ -11,6 +11,12 @@ internal static class SqliteValues
     /// <summary>A stored time, with offset zero.</summary>
     public static DateTimeOffset FromUnixMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 
+    /// <summary>A time as it comes back from a column: UTC, to the millisecond.</summary>
+    public static DateTimeOffset AsStored(DateTimeOffset time) => FromUnixMilliseconds(ToUnixMilliseconds(time));
+
+    /// <summary>A nullable time for a parameter: unix milliseconds or <see cref="DBNull"/>.</summary>
+    public static object OrNull(DateTimeOffset? time) => time is { } value ? ToUnixMilliseconds(value) : DBNull.Value;
+
     /// <summary>A ulong as the long with the same 64 bits (SQLite integers are signed).</summary>
     public static long FromBits(ulong value) => unchecked((long)value);
 
@@ -31,6 +37,13 @@ internal static class SqliteValues
     /// <summary>A nullable INTEGER column.</summary>
     public static long? GetInt64OrNull(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    /// <summary>A nullable INTEGER column of unix milliseconds, as a UTC time.</summary>
+    public static DateTimeOffset? GetTimeOrNull(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : FromUnixMilliseconds(reader.GetInt64(ordinal));
+
+    /// <summary>An INTEGER column of unix milliseconds, as a UTC time.</summary>
+    public static DateTimeOffset GetTime(this SqliteDataReader reader, int ordinal) => FromUnixMilliseconds(reader.GetInt64(ordinal));
 
     /// <summary>A nullable REAL column.</summary>
     public static double? GetDoubleOrNull(this SqliteDataReader reader, int ordinal) =>

@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.Database;
 using SafeCommunity.Iot.Storage.Registry;
 using SafeCommunity.Iot.Storage.State;
@@ -17,9 +19,10 @@ public static class StorageHostingExtensions
     /// <summary>
     /// Binds and validates <see cref="StorageOptions"/> (section <c>Storage</c>, checked at start) and registers
     /// <see cref="GatewayDatabase"/>, <see cref="RegistryStore"/>, <see cref="RegistryImporter"/>,
-    /// <see cref="IDeviceStateStore"/>, the in-memory <see cref="DeviceRegistry"/> (filled from the store when first
-    /// asked for), the start-up step that migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>,
-    /// and <see cref="TrailPruningService"/>.
+    /// <see cref="IDeviceStateStore"/>, <see cref="IAlarmStore"/>, the in-memory <see cref="DeviceRegistry"/> (filled
+    /// from the store when first asked for: the registry and the active theft reports), the start-up step that
+    /// migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>, and
+    /// <see cref="TrailPruningService"/>.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayStorage(this IHostApplicationBuilder builder)
     {
@@ -41,6 +44,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<RegistryImporter>();
         services.AddSingleton<DeviceStateStore>();
         services.AddSingleton<IDeviceStateStore>(provider => provider.GetRequiredService<DeviceStateStore>());
+        services.AddSingleton<AlarmStore>();
+        services.AddSingleton<IAlarmStore>(provider => provider.GetRequiredService<AlarmStore>());
         services.AddSingleton(CreateDeviceRegistry);
 
         // The start-up step comes before the pruning service, and works in StartingAsync, ahead of every StartAsync.
@@ -49,13 +54,23 @@ public static class StorageHostingExtensions
         return builder;
     }
 
+    // The registry is filled where it is created: whoever gets it (the importer of the start-up step, receivers,
+    // the pipeline) gets it with the enrolled devices and the active theft reports, so no frame is checked against
+    // a registry that does not know yet which bikes are stolen. Reading migrates the database first.
     private static DeviceRegistry CreateDeviceRegistry(IServiceProvider provider)
     {
         var contents = provider.GetRequiredService<RegistryStore>().LoadAll();
+        var thefts = provider.GetRequiredService<AlarmStore>().LoadActiveThefts();
         var registry = new DeviceRegistry();
         registry.Apply(contents);
+        foreach (var theft in thefts)
+        {
+            registry.ApplyTheft(theft);
+        }
+
         var logger = provider.GetRequiredService<ILogger<DeviceRegistry>>();
         StorageLog.RegistryLoaded(logger, contents.Communities.Count, contents.Receivers.Count, contents.Devices.Count);
+        StorageLog.ActiveTheftsLoaded(logger, thefts.Count);
         return registry;
     }
 }

@@ -11,6 +11,8 @@ namespace SafeCommunity.Iot.Storage.Hosting;
 /// <see cref="StorageOptions.ImportOnStart"/> when set. It works in <see cref="StartingAsync"/>, which the host
 /// runs before any service's <c>StartAsync</c>, so receivers and the pipeline never see a registry without the
 /// import. A bad import file stops the start with a <see cref="RegistryImportException"/> that lists the errors.
+/// The in-memory registry it imports into was filled, with the enrolled devices and the active theft reports,
+/// when it was created (see <see cref="StorageHostingExtensions.AddGatewayStorage"/>).
 /// </summary>
 internal sealed class StorageStartupService : IHostedLifecycleService
 {

@@ -11,8 +11,9 @@ namespace SafeCommunity.Iot.Storage.State;
 
 /// <summary>
 /// Device state and trails in the gateway database. <see cref="Commit"/> runs on the committer's dedicated
-/// connection with prepared statements; every read opens its own pooled connection, so reads from API threads
-/// run alongside a commit (WAL: readers see the last committed batch and never wait for the writer).
+/// connection with prepared statements and also stores the batch's alarm events (read them back with
+/// <see cref="Alarms.AlarmStore"/>); every read opens its own pooled connection, so reads from API threads run
+/// alongside a commit (WAL: readers see the last committed batch and never wait for the writer).
 /// </summary>
 /// <remarks>
 /// Times are stored as unix milliseconds: what comes back is UTC, to the millisecond. A removed device's state
@@ -80,8 +81,17 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
 
     /// <inheritdoc />
     /// <remarks>
+    /// <para>
+    /// Writes the states, the trail points and the alarm events in one transaction. Each alarm event is a row of
+    /// <c>alarm_events</c> with the sequence number it carries; each alarm with events in the batch gets the
+    /// snapshot of its last one as its row in <c>alarms</c>. A sequence number that is already stored, or twice in
+    /// the batch, fails the whole batch (states included) with a <see cref="Microsoft.Data.Sqlite.SqliteException"/>
+    /// (primary key): nothing is skipped silently.
+    /// </para>
+    /// <para>
     /// Meant for one committer thread; a lock makes a stray second caller wait rather than corrupt the shared
     /// statements. After a failure the writer connection is dropped and the next commit opens a fresh one.
+    /// </para>
     /// </remarks>
     public void Commit(StateBatch batch)
     {
@@ -101,7 +111,7 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
             }
             catch (Exception exception)
             {
-                StorageLog.CommitFailed(_logger, batch.States.Count, batch.Trail.Count, exception);
+                StorageLog.CommitFailed(_logger, batch.States.Count, batch.Trail.Count, batch.AlarmEvents.Count, exception);
                 _writer.Dispose();
                 _writer = null;
                 throw;

@@ -38,6 +38,32 @@ internal sealed class PreparedStatement : IDisposable
 
     public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
 
+    /// <summary>Binds the value, or NULL for null (for nullable columns only).</summary>
+    public void BindOrNull(int index, long? value)
+    {
+        if (value is { } number)
+        {
+            Bind(index, number);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
+    /// <summary>Binds the value, or NULL for null (for nullable columns only).</summary>
+    public void BindOrNull(int index, string? value)
+    {
+        if (value is null)
+        {
+            BindNull(index);
+        }
+        else
+        {
+            Bind(index, value);
+        }
+    }
+
     /// <summary>Runs the statement (no rows expected) and resets it for the next run.</summary>
     public void Execute()
     {

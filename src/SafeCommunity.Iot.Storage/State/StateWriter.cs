@@ -1,12 +1,14 @@
 using Microsoft.Data.Sqlite;
 using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.Database;
 
 namespace SafeCommunity.Iot.Storage.State;
 
 /// <summary>
-/// The committer's own connection with its two statements prepared once and reused for every row: on the hot
-/// path a batch holds thousands of rows, and anything paid per row counts.
+/// The committer's own connection with its statements prepared once and reused for every row: on the hot
+/// path a batch holds thousands of rows, and anything paid per row counts. A batch's alarm events go through
+/// <see cref="AlarmEventWriter"/> on the same connection, in the same transaction.
 /// </summary>
 internal sealed class StateWriter : IDisposable
 {
@@ -37,6 +39,7 @@ internal sealed class StateWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly PreparedStatement _upsertState;
     private readonly PreparedStatement _insertTrail;
+    private readonly AlarmEventWriter _alarmEvents;
 
     public StateWriter(SqliteConnection connection)
     {
@@ -49,9 +52,14 @@ internal sealed class StateWriter : IDisposable
 
         _upsertState = new PreparedStatement(connection, UpsertStateSql);
         _insertTrail = new PreparedStatement(connection, InsertTrailSql);
+        _alarmEvents = new AlarmEventWriter(connection);
     }
 
-    /// <summary>Writes the batch in one IMMEDIATE transaction and commits it (durably under synchronous=FULL).</summary>
+    /// <summary>
+    /// Writes the batch (states, trail points, alarm events) in one IMMEDIATE transaction and commits it (durably
+    /// under synchronous=FULL). Any failing row, such as an alarm event whose sequence number is already taken,
+    /// throws before the commit: the transaction rolls back and nothing of the batch is stored.
+    /// </summary>
     public void Write(StateBatch batch)
     {
         using var transaction = _connection.BeginTransaction(deferred: false);
@@ -65,6 +73,11 @@ internal sealed class StateWriter : IDisposable
             WriteTrailPoint(point);
         }
 
+        if (batch.AlarmEvents.Count > 0)
+        {
+            _alarmEvents.Write(batch.AlarmEvents);
+        }
+
         transaction.Commit();
     }
 
@@ -73,6 +86,7 @@ internal sealed class StateWriter : IDisposable
         // Statements first: a pooled connection must not go back to the pool with statements still open on it.
         _upsertState.Dispose();
         _insertTrail.Dispose();
+        _alarmEvents.Dispose();
         _connection.Dispose();
     }
 

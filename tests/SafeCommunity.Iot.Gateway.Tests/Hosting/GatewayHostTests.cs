@@ -12,7 +12,8 @@ namespace SafeCommunity.Iot.Gateway.Tests.Hosting;
 /// <summary>The real gateway host with the real SQLite store, restarted on the same data directory.</summary>
 public sealed class GatewayHostTests
 {
-    private static readonly DateTimeOffset Morning = new(2026, 11, 29, 0, 30, 0, TimeSpan.Zero);
+    // The real gateway's clock drives time-based rules, so the frames are heard "now".
+    private static readonly DateTimeOffset Morning = DateTimeOffset.UtcNow;
 
     [Fact]
     public async Task FreshDataDirectory_StartsEmptyAndHealthy()

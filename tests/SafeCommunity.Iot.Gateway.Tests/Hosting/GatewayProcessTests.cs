@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using SafeCommunity.Iot.Gateway.Tests.Support;
 
 namespace SafeCommunity.Iot.Gateway.Tests.Hosting;
@@ -12,14 +11,19 @@ public sealed class GatewayProcessTests
     public async Task GatewayProcess_WithNoConfiguration_StartsSaysWhereItsDataLivesAndStopsCleanly()
     {
         using var workingDirectory = new TempDirectory();
-        var port = FreePort();
+        var port = FreePort.Next();
         var output = new List<string>();
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var gateway = new Process
         {
             StartInfo = new ProcessStartInfo("dotnet")
             {
-                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "safecomm-gateway.dll"), $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{port}" },
+                ArgumentList =
+                {
+                    Path.Combine(AppContext.BaseDirectory, "safecomm-gateway.dll"),
+                    $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{port}",
+                    $"--Receivers:LoRaWan:Broker:Port={FreePort.Next()}",
+                },
                 WorkingDirectory = workingDirectory.Path,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
@@ -64,12 +68,5 @@ public sealed class GatewayProcessTests
         Assert.Contains(databasePath, log, StringComparison.Ordinal);
         Assert.True(File.Exists(databasePath));
         Assert.Equal(0, gateway.ExitCode);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

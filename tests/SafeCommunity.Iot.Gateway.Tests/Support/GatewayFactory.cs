@@ -14,6 +14,9 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Storage:DataDirectory"] = dataDirectory,
+
+            // Tests run in parallel: each gateway's embedded MQTT broker gets a port of its own.
+            ["Receivers:LoRaWan:Broker:Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings)
         {

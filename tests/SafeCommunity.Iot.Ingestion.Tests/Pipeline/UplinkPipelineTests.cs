@@ -2,6 +2,7 @@ using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Ingestion.Hosting;
 using SafeCommunity.Iot.Ingestion.Tests.Support;
+using SafeCommunity.Iot.TestSupport;
 using SafeCommunity.Iot.Protocol.Radio;
 
 namespace SafeCommunity.Iot.Ingestion.Tests.Pipeline;
@@ -209,22 +210,28 @@ public sealed class UplinkPipelineTests
     [Fact]
     public async Task StoreFailure_HoldsTheUplinkUntilTheStoreRecovers()
     {
-        var store = new InMemoryDeviceStateStore();
+        var store = new InMemoryStore();
         var failures = 3;
         store.FailNextCommit = () => Interlocked.Decrement(ref failures) >= 0 ? new IOException("disk full") : null;
         await using var harness = new PipelineHarness(store: store);
         await harness.StartAsync();
 
-        var outcome = await harness.SendAsync(harness.Sign(Beacon(1)));
+        var sending = harness.SendAsync(harness.Sign(Beacon(1)));
+        while (!sending.IsCompleted)
+        {
+            // The commit stage backs off on the pipeline's clock between retries.
+            harness.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
 
-        Assert.Equal(UplinkOutcome.Accepted, outcome);
+        Assert.Equal(UplinkOutcome.Accepted, await sending);
         Assert.Equal(1u, store.Find(Chip)!.LastCounter);
     }
 
     [Fact]
     public async Task Restart_RestoresCountersSoOldFramesStayReplays()
     {
-        var store = new InMemoryDeviceStateStore();
+        var store = new InMemoryStore();
         var frame = Array.Empty<byte>();
         await using (var first = new PipelineHarness(store: store))
         {

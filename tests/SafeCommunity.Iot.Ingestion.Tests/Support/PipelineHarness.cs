@@ -2,7 +2,11 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SafeCommunity.Iot.Alarms.Rules;
+using SafeCommunity.Iot.Alarms.Streaming;
 using SafeCommunity.Iot.Core.Geodesy;
+using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
@@ -10,6 +14,7 @@ using SafeCommunity.Iot.Ingestion.Hosting;
 using SafeCommunity.Iot.Ingestion.Pipeline;
 using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Protocol.Security;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Ingestion.Tests.Support;
 
@@ -24,9 +29,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly Dictionary<uint, AesCmac> _keys = [];
 
-    public PipelineHarness(IngestionOptions? options = null, InMemoryDeviceStateStore? store = null)
+    public PipelineHarness(IngestionOptions? options = null, InMemoryStore? store = null, AlarmRuleOptions? alarmOptions = null)
     {
-        Store = store ?? new InMemoryDeviceStateStore();
+        Store = store ?? new InMemoryStore();
         Registry.Apply(new RegistryContents(
             [new Community { Id = "wufu", Name = "Wufu", PoliceRoom = "Wufu police room" }],
             [
@@ -41,20 +46,31 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Options.Create(options ?? new IngestionOptions { Shards = 2 }),
             Registry,
             Store,
+            Store,
+            Hub,
+            Options.Create(alarmOptions ?? new AlarmRuleOptions()),
+            Board,
             [Observer],
             Statistics,
             new IngestionMetrics(_services.GetRequiredService<IMeterFactory>()),
-            TimeProvider.System,
+            Clock,
             NullLogger<UplinkPipeline>.Instance);
     }
 
     public DeviceRegistry Registry { get; } = new();
 
-    public InMemoryDeviceStateStore Store { get; }
+    public InMemoryStore Store { get; }
 
     public RecordingObserver Observer { get; } = new();
 
     public ReceiverStatistics Statistics { get; } = new();
+
+    /// <summary>The pipeline's clock: it drives the alarm ticks; uplinks carry their own reception times.</summary>
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public AlarmHub Hub { get; } = new();
+
+    public ReceiverStatusBoard Board { get; } = new();
 
     public UplinkPipeline Pipeline { get; }
 

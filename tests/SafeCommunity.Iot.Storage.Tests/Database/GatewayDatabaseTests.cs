@@ -9,8 +9,11 @@ public sealed class GatewayDatabaseTests : IDisposable
 {
     private static readonly string[] ExpectedSchema =
     [
-        "index:devices_community", "index:receivers_community", "index:trail_at", "index:trail_device_at",
-        "table:communities", "table:device_state", "table:devices", "table:receivers", "table:trail",
+        "index:alarm_events_alarm", "index:alarms_active", "index:alarms_device", "index:alarms_home_community",
+        "index:devices_community", "index:receivers_community", "index:theft_reports_device", "index:trail_at",
+        "index:trail_device_at",
+        "table:alarm_events", "table:alarms", "table:communities", "table:device_state", "table:devices",
+        "table:receivers", "table:theft_reports", "table:trail",
     ];
 
     private readonly TempDirectory _directory = new();
@@ -45,6 +48,58 @@ public sealed class GatewayDatabaseTests : IDisposable
         Assert.Equal(GatewayDatabase.LatestSchemaVersion, restarted.EnsureMigrated());
         Assert.Equal(ExpectedSchema, ReadSchema(restarted));
         Assert.Equal(1, Scalar<long>(restarted, "SELECT count(*) FROM communities;"));
+    }
+
+    [Fact]
+    public void EnsureMigrated_VersionOneDatabaseWithData_AddsVersionTwoAndKeepsTheData()
+    {
+        var database = _directory.OpenDatabase();
+        Directory.CreateDirectory(database.DataDirectory);
+        using (var connection = new SqliteConnection($"Data Source={database.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = SchemaMigrations.All[0].Sql + """
+                PRAGMA user_version = 1;
+                INSERT INTO communities VALUES ('wufu', '五福社区 Wufu', 'Asia/Shanghai', 'room');
+                INSERT INTO devices (id, kind, key, display_name, community_id, owner)
+                    VALUES (285212673, 'ebike-chip', zeroblob(16), 'bike', 'wufu', 'owner-wf-001');
+                INSERT INTO device_state VALUES (285212673, 41, -1, 1000, 1, 87, 2000, 'wufu-gate-north', 25.1, 105.4, 12.5, 1, 1500);
+                INSERT INTO trail VALUES (285212673, 1500, 25.1, 105.4, 12.5, 1, 'wufu-gate-north');
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Equal(1, SchemaMigrations.All[0].Version);
+        Assert.Equal(2, database.EnsureMigrated());
+
+        Assert.Equal(ExpectedSchema, ReadSchema(database));
+        Assert.Equal(2, Scalar<long>(database, "PRAGMA user_version;"));
+        Assert.Equal("五福社区 Wufu", Scalar<string>(database, "SELECT name FROM communities;"));
+        Assert.Equal(1, Scalar<long>(database, "SELECT count(*) FROM devices;"));
+        Assert.Equal(41, Scalar<long>(database, "SELECT last_counter FROM device_state WHERE device_id = 285212673;"));
+        Assert.Equal(1, Scalar<long>(database, "SELECT count(*) FROM trail;"));
+        Assert.Equal(0, Scalar<long>(database, "SELECT count(*) FROM alarm_events;"));
+        Assert.Equal("ok", Scalar<string>(database, "PRAGMA integrity_check;"));
+        Assert.Equal(0, Scalar<long>(database, "SELECT count(*) FROM pragma_foreign_key_check;"));
+    }
+
+    [Fact]
+    public void Schema_NewTables_AreStrict()
+    {
+        var database = _directory.OpenDatabase();
+
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_list WHERE strict = 1 AND name IN ('alarms', 'alarm_events', 'theft_reports') ORDER BY name;";
+        using var reader = command.ExecuteReader();
+        var strict = new List<string>();
+        while (reader.Read())
+        {
+            strict.Add(reader.GetString(0));
+        }
+
+        Assert.Equal(["alarm_events", "alarms", "theft_reports"], strict);
     }
 
     [Theory]

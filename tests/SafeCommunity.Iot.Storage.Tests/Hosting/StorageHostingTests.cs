@@ -2,11 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.Database;
 using SafeCommunity.Iot.Storage.Hosting;
 using SafeCommunity.Iot.Storage.Registry;
+using SafeCommunity.Iot.Storage.Tests.Alarms;
 using SafeCommunity.Iot.Storage.Tests.Registry;
 
 namespace SafeCommunity.Iot.Storage.Tests.Hosting;
@@ -82,6 +85,37 @@ public sealed class StorageHostingTests : IDisposable
         try
         {
             Assert.Equal(140, second.Services.GetRequiredService<DeviceRegistry>().DeviceCount);
+        }
+        finally
+        {
+            await second.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task StartAsync_StoredTheftReports_ActiveOnesAreInTheRegistryBeforeAnythingRuns()
+    {
+        TheftReport active;
+        using (var first = BuildHost([]))
+        {
+            await first.StartAsync();
+            var store = first.Services.GetRequiredService<IAlarmStore>();
+            active = store.SaveTheft(AlarmTestData.Theft(285212673));
+            var recovered = store.SaveTheft(AlarmTestData.Theft(570425345));
+            store.SaveTheft(recovered with { RecoveredAt = TestData.T0 });
+            await first.StopAsync();
+        }
+
+        using var second = BuildHost([]);
+        await second.StartAsync();
+        try
+        {
+            var registry = second.Services.GetRequiredService<DeviceRegistry>();
+            Assert.True(registry.TryGetActiveTheft(285212673, out var report));
+            Assert.Equal(active, report);
+            Assert.False(registry.TryGetActiveTheft(570425345, out _));
+            Assert.IsType<AlarmStore>(second.Services.GetRequiredService<IAlarmStore>());
+            Assert.Same(second.Services.GetRequiredService<AlarmStore>(), second.Services.GetRequiredService<IAlarmStore>());
         }
         finally
         {

@@ -1,0 +1,153 @@
+using SafeCommunity.Iot.Core.Alarms;
+using SafeCommunity.Iot.Core.Registry;
+using SafeCommunity.Iot.Core.State;
+
+namespace SafeCommunity.Iot.TestSupport;
+
+/// <summary>
+/// A fast stand-in for the SQLite store (which has its own tests against real files): device state, trail, alarm
+/// events (checked for gap-free sequence numbers) and theft reports.
+/// </summary>
+public sealed class InMemoryStore : IDeviceStateStore, IAlarmStore
+{
+    private readonly List<AlarmEvent> _events = [];
+    private readonly Dictionary<long, Alarm> _alarms = [];
+    private readonly List<TheftReport> _thefts = [];
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<uint, DeviceStateSnapshot> _states = [];
+    private readonly List<TrailPoint> _trail = [];
+
+    /// <summary>How many batches were committed.</summary>
+    public int Commits { get; private set; }
+
+    /// <summary>Asked before each commit; an exception it returns is thrown instead of committing.</summary>
+    public Func<Exception?> FailNextCommit { get; set; } = () => null;
+
+    /// <inheritdoc />
+    public IReadOnlyList<DeviceStateSnapshot> LoadAll()
+    {
+        lock (_lock)
+        {
+            return [.. _states.Values];
+        }
+    }
+
+    /// <inheritdoc />
+    public void Commit(StateBatch batch)
+    {
+        if (FailNextCommit() is { } failure)
+        {
+            throw failure;
+        }
+
+        lock (_lock)
+        {
+            foreach (var state in batch.States)
+            {
+                _states[state.DeviceId] = state;
+            }
+
+            _trail.AddRange(batch.Trail);
+            foreach (var alarmEvent in batch.AlarmEvents)
+            {
+                if (_events.Count > 0 && alarmEvent.Sequence != _events[^1].Sequence + 1)
+                {
+                    throw new InvalidOperationException($"sequence gap or repeat: {_events[^1].Sequence} then {alarmEvent.Sequence}");
+                }
+
+                _events.Add(alarmEvent);
+                _alarms[alarmEvent.Alarm.Id] = alarmEvent.Alarm;
+            }
+
+            Commits++;
+        }
+    }
+
+    /// <inheritdoc />
+    public DeviceStateSnapshot? Find(uint deviceId)
+    {
+        lock (_lock)
+        {
+            return _states.GetValueOrDefault(deviceId);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TrailPoint> GetTrail(uint deviceId, DateTimeOffset since, DateTimeOffset until, int limit)
+    {
+        lock (_lock)
+        {
+            return [.. _trail.Where(p => p.DeviceId == deviceId && p.Location.At >= since && p.Location.At <= until).TakeLast(limit)];
+        }
+    }
+
+    /// <inheritdoc />
+    public int PruneTrail(DateTimeOffset olderThan)
+    {
+        lock (_lock)
+        {
+            return _trail.RemoveAll(p => p.Location.At < olderThan);
+        }
+    }
+
+    /// <inheritdoc />
+    public AlarmStartState LoadStartState()
+    {
+        lock (_lock)
+        {
+            return new AlarmStartState(
+                [.. _alarms.Values.Where(a => a.IsActive)],
+                _events.Count == 0 ? 0 : _events[^1].Sequence,
+                _alarms.Count == 0 ? 0 : _alarms.Keys.Max());
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<AlarmEvent> EventsAfter(long afterSequence, int limit)
+    {
+        lock (_lock)
+        {
+            return [.. _events.Where(e => e.Sequence > afterSequence).Take(limit)];
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<AlarmEvent> EventsOf(long alarmId)
+    {
+        lock (_lock)
+        {
+            return [.. _events.Where(e => e.Alarm.Id == alarmId)];
+        }
+    }
+
+    /// <inheritdoc />
+    public Alarm? FindAlarm(long alarmId)
+    {
+        lock (_lock)
+        {
+            return _alarms.GetValueOrDefault(alarmId);
+        }
+    }
+
+    /// <inheritdoc />
+    public TheftReport SaveTheft(TheftReport report)
+    {
+        lock (_lock)
+        {
+            var saved = report.Id == 0 ? report with { Id = _thefts.Count + 1 } : report;
+            _thefts.RemoveAll(t => t.Id == saved.Id);
+            _thefts.Add(saved);
+            return saved;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TheftReport> LoadActiveThefts()
+    {
+        lock (_lock)
+        {
+            return [.. _thefts.Where(t => t.IsActive)];
+        }
+    }
+}
