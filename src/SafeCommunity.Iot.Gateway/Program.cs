@@ -1,4 +1,5 @@
 using SafeCommunity.Iot.Gateway.Hosting;
+using SafeCommunity.Iot.Geofences.Catalog;
 using SafeCommunity.Iot.Ingestion.Hosting;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
 using SafeCommunity.Iot.Receivers.Serial.Hosting;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayDefaults();
 builder.AddGatewayStorage();
+builder.AddGeofences();
 builder.AddIngestion();
 
 // Receivers after the pipeline: the host stops them first, so what they handed over is finished and acknowledged.

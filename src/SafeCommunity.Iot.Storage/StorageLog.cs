@@ -68,4 +68,10 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 43, Level = LogLevel.Information, Message = "Loaded {Count} active theft reports into the registry")]
     public static partial void ActiveTheftsLoaded(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Debug, Message = "Stored {Count} geofences")]
+    public static partial void GeofencesSaved(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 51, Level = LogLevel.Debug, Message = "Deleted stored geofence {FenceId}")]
+    public static partial void GeofenceDeleted(ILogger logger, string fenceId);
 }

@@ -1,4 +1,5 @@
 using SafeCommunity.Iot.Core.Geodesy;
+using SafeCommunity.Iot.Geofences.Evaluation;
 using SafeCommunity.Iot.Protocol.Radio;
 
 namespace SafeCommunity.Iot.Alarms.Rules;
@@ -20,6 +21,12 @@ public sealed class DeviceRuleState
 
     /// <summary>Whether "silent too long" was raised for the current silence.</summary>
     public bool SilentRaised { get; set; }
+
+    /// <summary>The device's latest position.</summary>
+    public Location? LastLocation { get; set; }
+
+    /// <summary>Pending and confirmed geofence crossings.</summary>
+    public DeviceFenceState Fences { get; } = new();
 
     /// <summary>Times of recent forged or replayed frames, oldest first.</summary>
     public Queue<DateTimeOffset>? Suspicious { get; set; }

@@ -2,26 +2,33 @@ using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
+using SafeCommunity.Iot.Geofences;
+using SafeCommunity.Iot.Geofences.Evaluation;
+using SafeCommunity.Iot.Geofences.Indexing;
 using SafeCommunity.Iot.Protocol.Radio;
 
 namespace SafeCommunity.Iot.Alarms.Rules;
 
 /// <summary>
-/// The device rules: what a stored uplink, a rejected frame or the passing of time means in alarms. Stateless
-/// itself; each device's memory is its <see cref="DeviceRuleState"/>, kept by the shard that owns the device.
+/// The device rules: what a stored uplink, a rejected frame or the passing of time means in alarms. Each device's
+/// memory is its <see cref="DeviceRuleState"/>, kept by the shard that owns the device; one instance per shard
+/// (the geofence evaluator keeps scratch space).
 /// </summary>
 public sealed class DeviceRules
 {
     private readonly AlarmRuleOptions _options;
     private readonly DeviceRegistry _registry;
+    private readonly GeofenceEvaluator _fences;
     private readonly Dictionary<DeviceKind, HashSet<AlarmKind>> _disabled = [];
+    private readonly Dictionary<string, TimeZoneInfo> _zones = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the rules.</summary>
-    public DeviceRules(AlarmRuleOptions options, DeviceRegistry registry)
+    /// <summary>Creates the rules over the fences in <paramref name="geofences"/>.</summary>
+    public DeviceRules(AlarmRuleOptions options, DeviceRegistry registry, GeofenceIndex geofences)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _registry = registry;
+        _fences = new GeofenceEvaluator(geofences);
         foreach (var (kindName, rules) in options.DisabledRules)
         {
             if (RegistryNames.TryParseDeviceKind(kindName, out var kind))
@@ -77,6 +84,11 @@ public sealed class DeviceRules
         }
 
         EvaluateBattery(uplink, state, intents, eventCode);
+        if (uplink.Location is { } location)
+        {
+            state.LastLocation = location;
+            AddFenceIntents(device, _fences.Evaluate(device, location, uplink.ReceivedAt, ZoneOf(device), state.Fences), location, intents);
+        }
     }
 
     /// <summary>Counts a forged or replayed frame claiming to be <paramref name="device"/>; repeated ones raise a security alarm.</summary>
@@ -111,12 +123,18 @@ public sealed class DeviceRules
         }
     }
 
-    /// <summary>Time-based device rules: silent too long.</summary>
+    /// <summary>Time-based device rules: geofence crossings confirmed by time, and silent too long.</summary>
     public void Tick(Device device, DeviceRuleState state, DateTimeOffset now, List<AlarmIntent> intents)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(intents);
+        if (state.Fences.Count > 0)
+        {
+            // A crossing confirmed by time has no new fix: the device's last one stands for it.
+            AddFenceIntents(device, _fences.Tick(device, now, ZoneOf(device), state.Fences), state.LastLocation, intents);
+        }
+
         if (state.SilentRaised || state.LastHeard == default || !IsEnabled(device, AlarmKind.SilentTooLong))
         {
             return;
@@ -226,6 +244,44 @@ public sealed class DeviceRules
             At = uplink.Receptions[^1].ReceivedAt,
             Detail = detail,
         });
+    }
+
+    private void AddFenceIntents(Device device, IReadOnlyList<FenceTransition> transitions, Location? location, List<AlarmIntent> intents)
+    {
+        foreach (var transition in transitions)
+        {
+            var kind = transition.Mode == GeofenceMode.KeepIn ? AlarmKind.LeftSafeZone : AlarmKind.EnteredForbiddenZone;
+            if (!transition.IsAlarm || !IsEnabled(device, kind))
+            {
+                continue;
+            }
+
+            intents.Add(new AlarmIntent
+            {
+                Kind = kind,
+                Severity = AlarmSeverity.High,
+                ConditionKey = $"fence:{transition.FenceId}",
+                DeviceId = device.Id,
+                Subject = device.DisplayName,
+                HomeCommunityId = device.CommunityId,
+                Location = location,
+                At = transition.At,
+                Detail = $"{(kind == AlarmKind.LeftSafeZone ? "left" : "entered")} {transition.FenceName}",
+            });
+        }
+    }
+
+    private TimeZoneInfo ZoneOf(Device device)
+    {
+        if (_zones.TryGetValue(device.CommunityId, out var zone))
+        {
+            return zone;
+        }
+
+        var id = _registry.TryGetCommunity(device.CommunityId, out var community) ? community.TimeZoneId : Community.DefaultTimeZone;
+        zone = TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : TimeZoneInfo.Utc;
+        _zones[device.CommunityId] = zone;
+        return zone;
     }
 
     private string? CommunityOf(string? receiverId) =>

@@ -30,6 +30,9 @@ internal static partial class IngestionLog
     [LoggerMessage(8, LogLevel.Error, "An uplink observer failed on {Device}")]
     public static partial void ObserverFailed(ILogger logger, Exception exception, string device);
 
+    [LoggerMessage(10, LogLevel.Information, "Alarm #{Sequence} {Type}: {Kind} ({Severity}) alarm {AlarmId} for {Subject} of {Community}, count {Count}")]
+    public static partial void AlarmEvent(ILogger logger, long sequence, string type, string kind, string severity, long alarmId, string subject, string community, int count);
+
     [LoggerMessage(9, LogLevel.Debug, "Device {DeviceId} at {Position} ±{Accuracy:F0} m ({Source})")]
     public static partial void Located(ILogger logger, uint deviceId, string position, double accuracy, string source);
 }

@@ -5,6 +5,7 @@ using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Alarms.Streaming;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Uplinks;
+using SafeCommunity.Iot.Geofences.Indexing;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
 using SafeCommunity.Iot.Ingestion.Pipeline;
 
@@ -33,6 +34,7 @@ public static class IngestionHostingExtensions
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<ReceiverStatusBoard>();
         builder.Services.AddSingleton<AlarmHub>();
+        builder.Services.TryAddSingleton(_ => new GeofenceIndex());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<ReceiverStatistics>();

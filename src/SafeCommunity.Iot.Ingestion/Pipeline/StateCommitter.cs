@@ -188,6 +188,14 @@ internal sealed class StateCommitter
     private void Publish(List<CommitItem> items, List<AlarmEvent> alarmEvents)
     {
         _hub.Publish(alarmEvents);
+        foreach (var alarmEvent in alarmEvents)
+        {
+            var alarm = alarmEvent.Alarm;
+            IngestionLog.AlarmEvent(
+                _logger, alarmEvent.Sequence, alarmEvent.Type.ToString(), alarm.Kind.ToString(), alarm.Severity.ToString(),
+                alarm.Id, alarm.Subject, alarm.HomeCommunityId, alarm.Count);
+        }
+
         foreach (var (command, change) in _answers)
         {
             command.Complete(change);

@@ -8,6 +8,7 @@ using SafeCommunity.Iot.Alarms.Streaming;
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
+using SafeCommunity.Iot.Geofences.Indexing;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
@@ -32,6 +33,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
     private readonly AlarmHub _hub;
     private readonly AlarmRuleOptions _alarmOptions;
     private readonly ReceiverStatusBoard _board;
+    private readonly GeofenceIndex _geofences;
     private readonly IReadOnlyList<IUplinkObserver> _observers;
     private readonly ReceiverStatistics _statistics;
     private readonly IngestionMetrics _metrics;
@@ -52,6 +54,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
         AlarmHub hub,
         IOptions<AlarmRuleOptions> alarmOptions,
         ReceiverStatusBoard board,
+        GeofenceIndex geofences,
         IEnumerable<IUplinkObserver> observers,
         ReceiverStatistics statistics,
         IngestionMetrics metrics,
@@ -66,6 +69,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
         _hub = hub;
         _alarmOptions = alarmOptions.Value;
         _board = board;
+        _geofences = geofences;
         _registry = registry;
         _store = store;
         _observers = [.. observers];
@@ -124,8 +128,9 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
         // Start-up work (reading every device's state) runs off the host's start path.
         await Task.Yield();
         var locator = new ReceptionLocator(_registry, _options.DefaultReceiverRangeMetres);
-        var rules = new DeviceRules(_alarmOptions, _registry);
-        var shards = _shardInputs.Select(_ => new UplinkShard(_registry, _options, locator, _rejections, rules, _logger)).ToArray();
+        var shards = _shardInputs
+            .Select(_ => new UplinkShard(_registry, _options, locator, _rejections, new DeviceRules(_alarmOptions, _registry, _geofences), _logger))
+            .ToArray();
         try
         {
             var restored = _store.LoadAll();

@@ -168,6 +168,17 @@ internal static class SchemaMigrations
             ) STRICT;
             CREATE INDEX theft_reports_device ON theft_reports (device_id);
             """),
+
+        new(3, "geofences", """
+            -- One row per fence: the fence as one GeoJSON Feature (what GeofenceGeoJson writes), keyed by its id.
+            -- The store does not parse it; the geofence catalog does at start, and skips (and logs) a row that no
+            -- longer reads as a valid fence. updated_at is when the row was last written (unix ms, UTC).
+            CREATE TABLE geofences (
+                id         TEXT NOT NULL PRIMARY KEY,
+                feature    TEXT NOT NULL CHECK (json_valid(feature)),
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            """),
     ];
 
     /// <summary>The version the code's schema is at.</summary>

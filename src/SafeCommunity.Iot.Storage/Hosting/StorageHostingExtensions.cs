@@ -4,10 +4,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Core.Alarms;
+using SafeCommunity.Iot.Core.Geofencing;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.Database;
+using SafeCommunity.Iot.Storage.Geofences;
 using SafeCommunity.Iot.Storage.Registry;
 using SafeCommunity.Iot.Storage.State;
 
@@ -19,10 +21,10 @@ public static class StorageHostingExtensions
     /// <summary>
     /// Binds and validates <see cref="StorageOptions"/> (section <c>Storage</c>, checked at start) and registers
     /// <see cref="GatewayDatabase"/>, <see cref="RegistryStore"/>, <see cref="RegistryImporter"/>,
-    /// <see cref="IDeviceStateStore"/>, <see cref="IAlarmStore"/>, the in-memory <see cref="DeviceRegistry"/> (filled
-    /// from the store when first asked for: the registry and the active theft reports), the start-up step that
-    /// migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>, and
-    /// <see cref="TrailPruningService"/>.
+    /// <see cref="IDeviceStateStore"/>, <see cref="IAlarmStore"/>, <see cref="IGeofenceStore"/>, the in-memory
+    /// <see cref="DeviceRegistry"/> (filled from the store when first asked for: the registry and the active theft
+    /// reports), the start-up step that migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>,
+    /// and <see cref="TrailPruningService"/>.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayStorage(this IHostApplicationBuilder builder)
     {
@@ -46,6 +48,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<IDeviceStateStore>(provider => provider.GetRequiredService<DeviceStateStore>());
         services.AddSingleton<AlarmStore>();
         services.AddSingleton<IAlarmStore>(provider => provider.GetRequiredService<AlarmStore>());
+        services.AddSingleton<GeofenceStore>();
+        services.AddSingleton<IGeofenceStore>(provider => provider.GetRequiredService<GeofenceStore>());
         services.AddSingleton(CreateDeviceRegistry);
 
         // The start-up step comes before the pruning service, and works in StartingAsync, ahead of every StartAsync.

@@ -7,6 +7,7 @@ using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Alarms.Streaming;
 using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Core.Receivers;
+using SafeCommunity.Iot.Geofences.Indexing;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
@@ -50,6 +51,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Hub,
             Options.Create(alarmOptions ?? new AlarmRuleOptions()),
             Board,
+            Geofences,
             [Observer],
             Statistics,
             new IngestionMetrics(_services.GetRequiredService<IMeterFactory>()),
@@ -71,6 +73,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public AlarmHub Hub { get; } = new();
 
     public ReceiverStatusBoard Board { get; } = new();
+
+    public GeofenceIndex Geofences { get; } = new();
 
     public UplinkPipeline Pipeline { get; }
 

@@ -13,7 +13,7 @@ public sealed class GatewayDatabaseTests : IDisposable
         "index:devices_community", "index:receivers_community", "index:theft_reports_device", "index:trail_at",
         "index:trail_device_at",
         "table:alarm_events", "table:alarms", "table:communities", "table:device_state", "table:devices",
-        "table:receivers", "table:theft_reports", "table:trail",
+        "table:geofences", "table:receivers", "table:theft_reports", "table:trail",
     ];
 
     private readonly TempDirectory _directory = new();
@@ -51,7 +51,7 @@ public sealed class GatewayDatabaseTests : IDisposable
     }
 
     [Fact]
-    public void EnsureMigrated_VersionOneDatabaseWithData_AddsVersionTwoAndKeepsTheData()
+    public void EnsureMigrated_VersionOneDatabaseWithData_AddsTheLaterStepsAndKeepsTheData()
     {
         var database = _directory.OpenDatabase();
         Directory.CreateDirectory(database.DataDirectory);
@@ -71,15 +71,50 @@ public sealed class GatewayDatabaseTests : IDisposable
         }
 
         Assert.Equal(1, SchemaMigrations.All[0].Version);
-        Assert.Equal(2, database.EnsureMigrated());
+        Assert.Equal(GatewayDatabase.LatestSchemaVersion, database.EnsureMigrated());
 
         Assert.Equal(ExpectedSchema, ReadSchema(database));
-        Assert.Equal(2, Scalar<long>(database, "PRAGMA user_version;"));
+        Assert.Equal(GatewayDatabase.LatestSchemaVersion, Scalar<long>(database, "PRAGMA user_version;"));
         Assert.Equal("五福社区 Wufu", Scalar<string>(database, "SELECT name FROM communities;"));
         Assert.Equal(1, Scalar<long>(database, "SELECT count(*) FROM devices;"));
         Assert.Equal(41, Scalar<long>(database, "SELECT last_counter FROM device_state WHERE device_id = 285212673;"));
         Assert.Equal(1, Scalar<long>(database, "SELECT count(*) FROM trail;"));
         Assert.Equal(0, Scalar<long>(database, "SELECT count(*) FROM alarm_events;"));
+        Assert.Equal("ok", Scalar<string>(database, "PRAGMA integrity_check;"));
+        Assert.Equal(0, Scalar<long>(database, "SELECT count(*) FROM pragma_foreign_key_check;"));
+    }
+
+    [Fact]
+    public void EnsureMigrated_VersionTwoDatabaseWithData_AddsGeofencesAndKeepsTheData()
+    {
+        var database = _directory.OpenDatabase();
+        Directory.CreateDirectory(database.DataDirectory);
+        using (var connection = new SqliteConnection($"Data Source={database.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = SchemaMigrations.All[0].Sql + SchemaMigrations.All[1].Sql + """
+                PRAGMA user_version = 2;
+                INSERT INTO communities VALUES ('wufu', '五福社区 Wufu', 'Asia/Shanghai', 'room');
+                INSERT INTO devices (id, kind, key, display_name, community_id, owner)
+                    VALUES (570425345, 'elder-wristband', zeroblob(16), 'wristband', 'wufu', 'household-wf-001');
+                INSERT INTO device_state VALUES (570425345, 7, 0, 1000, 0, 90, 2000, 'wufu-gate-north', 25.1, 105.4, 8.5, 1, 1500);
+                INSERT INTO theft_reports (device_id, police_report_number, stolen_at, reported_by, reported_at)
+                    VALUES (285212673, 'AL-2026-0042', 1000, 'officer-wang', 2000);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Equal(2, SchemaMigrations.All[1].Version);
+        Assert.Equal(3, SchemaMigrations.All[2].Version);
+        Assert.Equal(GatewayDatabase.LatestSchemaVersion, database.EnsureMigrated());
+
+        Assert.Equal(ExpectedSchema, ReadSchema(database));
+        Assert.Equal(3, Scalar<long>(database, "PRAGMA user_version;"));
+        Assert.Equal("五福社区 Wufu", Scalar<string>(database, "SELECT name FROM communities;"));
+        Assert.Equal(7, Scalar<long>(database, "SELECT last_counter FROM device_state WHERE device_id = 570425345;"));
+        Assert.Equal("AL-2026-0042", Scalar<string>(database, "SELECT police_report_number FROM theft_reports;"));
+        Assert.Equal(0, Scalar<long>(database, "SELECT count(*) FROM geofences;"));
         Assert.Equal("ok", Scalar<string>(database, "PRAGMA integrity_check;"));
         Assert.Equal(0, Scalar<long>(database, "SELECT count(*) FROM pragma_foreign_key_check;"));
     }
@@ -91,7 +126,7 @@ public sealed class GatewayDatabaseTests : IDisposable
 
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM pragma_table_list WHERE strict = 1 AND name IN ('alarms', 'alarm_events', 'theft_reports') ORDER BY name;";
+        command.CommandText = "SELECT name FROM pragma_table_list WHERE strict = 1 AND name IN ('alarms', 'alarm_events', 'theft_reports', 'geofences') ORDER BY name;";
         using var reader = command.ExecuteReader();
         var strict = new List<string>();
         while (reader.Read())
@@ -99,7 +134,7 @@ public sealed class GatewayDatabaseTests : IDisposable
             strict.Add(reader.GetString(0));
         }
 
-        Assert.Equal(["alarm_events", "alarms", "theft_reports"], strict);
+        Assert.Equal(["alarm_events", "alarms", "geofences", "theft_reports"], strict);
     }
 
     [Theory]
