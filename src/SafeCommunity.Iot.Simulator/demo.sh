@@ -7,7 +7,7 @@
 #
 # It installs socat (and curl) when missing, builds the gateway and the simulator once (Release), makes three
 # pseudo-terminal pairs in a temporary directory (base stations wufu-gate-north and wufu-gate-south, patrol
-# motorbike wufu-patrol-moto-1), starts the gateway on them with the seed imported and its embedded MQTT broker,
+# motorbike wufu-patrol-moto-1), starts the gateway on them with the seed deployment and its geofences imported and its embedded MQTT broker,
 # waits until it is healthy, then runs the simulator in the foreground. On exit it stops the gateway and socat and
 # removes the temporary directory (DEMO_KEEP=1 keeps it, with the gateway's log and database).
 set -euo pipefail

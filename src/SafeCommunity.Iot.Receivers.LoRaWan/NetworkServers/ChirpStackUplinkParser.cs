@@ -29,26 +29,8 @@ internal static class ChirpStackUplinkParser
             root.GetStringOrNull("applicationID", "applicationId") ??
             topic.ApplicationId;
 
-        var receptions = new List<LoRaWanReception>();
-        DateTimeOffset? firstReceptionTime = null;
-        if (root.TryGetArray("rxInfo", out var rxInfo))
-        {
-            foreach (var rx in rxInfo.EnumerateArray())
-            {
-                if (rx.ValueKind != JsonValueKind.Object)
-                {
-                    continue;
-                }
-
-                var reception = ReadReception(rx);
-                firstReceptionTime ??= reception.Time;
-                receptions.Add(reception);
-                if (receptions.Count == LoRaWanMessageParser.MaxReceptions)
-                {
-                    break;
-                }
-            }
-        }
+        _ = root.TryGetArray("rxInfo", out var rxInfo);
+        var receptions = ReceptionArray.Read(rxInfo, ReadReception, out var firstReceptionTime);
 
         return LoRaWanParseResult.Success(new LoRaWanUplink
         {

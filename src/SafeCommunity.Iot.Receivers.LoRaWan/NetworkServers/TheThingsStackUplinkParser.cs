@@ -24,26 +24,8 @@ internal static class TheThingsStackUplinkParser
         root.TryGetObject("end_device_ids", out var ids);
         ids.TryGetObject("application_ids", out var applicationIds);
 
-        var receptions = new List<LoRaWanReception>();
-        DateTimeOffset? firstReceptionTime = null;
-        if (uplink.TryGetArray("rx_metadata", out var metadata))
-        {
-            foreach (var rx in metadata.EnumerateArray())
-            {
-                if (rx.ValueKind != JsonValueKind.Object)
-                {
-                    continue;
-                }
-
-                var reception = ReadReception(rx);
-                firstReceptionTime ??= reception.Time;
-                receptions.Add(reception);
-                if (receptions.Count == LoRaWanMessageParser.MaxReceptions)
-                {
-                    break;
-                }
-            }
-        }
+        _ = uplink.TryGetArray("rx_metadata", out var metadata);
+        var receptions = ReceptionArray.Read(metadata, ReadReception, out var firstReceptionTime);
 
         return LoRaWanParseResult.Success(new LoRaWanUplink
         {
