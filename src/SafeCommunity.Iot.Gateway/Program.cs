@@ -1,3 +1,4 @@
+using SafeCommunity.Iot.Api.Hosting;
 using SafeCommunity.Iot.Gateway.Hosting;
 using SafeCommunity.Iot.Geofences.Catalog;
 using SafeCommunity.Iot.Ingestion.Hosting;
@@ -15,9 +16,11 @@ builder.AddIngestion();
 // Receivers after the pipeline: the host stops them first, so what they handed over is finished and acknowledged.
 builder.AddSerialReceivers();
 builder.AddLoRaWanReceivers();
+builder.AddGatewayApi();
 
 var app = builder.Build();
 app.MapGatewayDefaults();
+app.MapGatewayApi();
 await app.RunAsync();
 
 /// <summary>The gateway's entry point (public for the functional tests' WebApplicationFactory).</summary>

@@ -4,8 +4,8 @@ namespace SafeCommunity.Iot.Geofences;
 
 /// <summary>
 /// Who a fence watches: one device (<see cref="DeviceAssignment"/>), every device of a kind in a community
-/// (<see cref="KindAssignment"/>), or every device of a community, the fence being the community's boundary
-/// (<see cref="CommunityBoundaryAssignment"/>).
+/// (<see cref="KindAssignment"/>), every device of a community, the fence being the community's boundary
+/// (<see cref="CommunityBoundaryAssignment"/>), or nobody for now (<see cref="Unassigned"/>).
 /// </summary>
 public abstract record GeofenceAssignment
 {
@@ -52,4 +52,14 @@ public sealed record CommunityBoundaryAssignment(string CommunityId) : GeofenceA
         ArgumentNullException.ThrowIfNull(device);
         return string.Equals(device.CommunityId, CommunityId, StringComparison.Ordinal);
     }
+}
+
+/// <summary>Nobody for now: the fence is kept on file, out of force, until it is assigned again.</summary>
+public sealed record Unassigned : GeofenceAssignment
+{
+    /// <summary>The one value.</summary>
+    public static Unassigned Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public override bool AppliesTo(Device device) => false;
 }

@@ -149,7 +149,7 @@ public static class GeofenceValidator
             case DeviceAssignment { DeviceId: 0 }:
                 add($"{Field}.device", GeofenceErrorCode.InvalidAssignment, "Device id 0 is never used.");
                 break;
-            case DeviceAssignment:
+            case DeviceAssignment or Unassigned:
                 break;
             case KindAssignment kind:
                 if (!Enum.IsDefined(kind.Kind))

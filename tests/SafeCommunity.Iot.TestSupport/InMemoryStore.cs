@@ -131,6 +131,28 @@ public sealed class InMemoryStore : IDeviceStateStore, IAlarmStore
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<Alarm> ListAlarms(AlarmQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_lock)
+        {
+            return
+            [
+                .. _alarms.Values
+                    .Where(a => query.CommunityIds is null || query.CommunityIds.Contains(a.HomeCommunityId)
+                        || (a.SeenCommunityId is { } seen && query.CommunityIds.Contains(seen)))
+                    .Where(a => query.DeviceIds is null || (a.DeviceId is { } id && query.DeviceIds.Contains(id)))
+                    .Where(a => query.Kinds is null || query.Kinds.Contains(a.Kind))
+                    .Where(a => query.MinimumSeverity is not { } minimum || a.Severity >= minimum)
+                    .Where(a => !query.ActiveOnly || a.IsActive)
+                    .Where(a => query.BeforeId is not { } before || a.Id < before)
+                    .OrderByDescending(a => a.Id)
+                    .Take(query.Limit),
+            ];
+        }
+    }
+
+    /// <inheritdoc />
     public TheftReport SaveTheft(TheftReport report)
     {
         lock (_lock)

@@ -12,6 +12,7 @@ public sealed class AlarmHub
 {
     private readonly Lock _lock = new();
     private readonly List<AlarmSubscription> _subscriptions = [];
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastPublished;
 
     /// <summary>The sequence number of the last event published.</summary>
@@ -29,8 +30,22 @@ public sealed class AlarmHub
         }
     }
 
+    /// <summary>
+    /// Completes once <see cref="Start"/> has set the starting point. A subscriber that attaches earlier would take
+    /// 0 for the last stored sequence and never be given the events stored before the restart.
+    /// </summary>
+    public Task WhenStarted => _started.Task;
+
     /// <summary>Sets the starting point after a restart: the last sequence number already stored.</summary>
-    public void Start(long lastStoredSequence) => Volatile.Write(ref _lastPublished, lastStoredSequence);
+    public void Start(long lastStoredSequence)
+    {
+        lock (_lock)
+        {
+            Volatile.Write(ref _lastPublished, lastStoredSequence);
+        }
+
+        _started.TrySetResult();
+    }
 
     /// <summary>Attaches a subscriber with a buffer of <paramref name="capacity"/> events; dispose the subscription to detach.</summary>
     public AlarmSubscription Subscribe(int capacity)
@@ -71,7 +86,7 @@ public sealed class AlarmHub
                 {
                     if (!subscription.Channel.Writer.TryWrite(alarmEvent))
                     {
-                        subscription.Channel.Writer.TryComplete(new SubscriberTooSlowException(subscription.LastDelivered));
+                        subscription.CutOff();
                         _subscriptions.RemoveAt(i);
                         break;
                     }
@@ -113,16 +128,33 @@ public sealed class AlarmSubscription : IDisposable
     private readonly AlarmHub _hub;
     private readonly Action<AlarmSubscription> _remove;
 
+    // Never disposed: the hub may be cancelling it on a pool thread while the subscriber disposes, and a
+    // CancellationTokenSource without a timer holds nothing that needs disposing.
+    private readonly CancellationTokenSource _cutOff = new();
+
     internal AlarmSubscription(AlarmHub hub, Channel<AlarmEvent> channel, Action<AlarmSubscription> remove)
     {
         _hub = hub;
         _remove = remove;
         Channel = channel;
-        LastDelivered = hub.LastPublished;
+        StartedAfter = hub.LastPublished;
+        LastDelivered = StartedAfter;
     }
+
+    /// <summary>
+    /// The last sequence number published before this subscription was attached: every later event comes through
+    /// <see cref="Events"/>, every earlier one is in the store.
+    /// </summary>
+    public long StartedAfter { get; }
 
     /// <summary>Events as they are stored. Completes with <see cref="SubscriberTooSlowException"/> when the subscriber fell behind.</summary>
     public ChannelReader<AlarmEvent> Events => Channel.Reader;
+
+    /// <summary>
+    /// Fires when the hub cuts the subscriber off for falling behind, while <see cref="Events"/> may still hold the
+    /// events it was given before: a reader blocked on a slow client learns of it at once.
+    /// </summary>
+    public CancellationToken CutOffToken => _cutOff.Token;
 
     internal Channel<AlarmEvent> Channel { get; }
 
@@ -133,6 +165,14 @@ public sealed class AlarmSubscription : IDisposable
     {
         _remove(this);
         Channel.Writer.TryComplete();
+    }
+
+    internal void CutOff()
+    {
+        Channel.Writer.TryComplete(new SubscriberTooSlowException(LastDelivered));
+
+        // Not Cancel(): its callbacks would run here, on the pipeline's commit thread, under the hub's lock.
+        _ = _cutOff.CancelAsync();
     }
 }
 

@@ -20,6 +20,9 @@ public interface IAlarmStore
     /// <summary>One alarm as it is now.</summary>
     Alarm? FindAlarm(long alarmId);
 
+    /// <summary>Alarms as they are now, newest first, as <paramref name="query"/> asks.</summary>
+    IReadOnlyList<Alarm> ListAlarms(AlarmQuery query);
+
     /// <summary>Stores a theft report (new, or its recovery) and returns it with its id.</summary>
     TheftReport SaveTheft(TheftReport report);
 

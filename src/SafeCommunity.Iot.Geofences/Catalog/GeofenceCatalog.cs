@@ -122,16 +122,32 @@ public sealed class GeofenceCatalog
                 return rejected;
             }
 
-            if (read.Fences.Count > 0)
+            Save(read.Fences, source);
+            return GeofenceImportResult.Success(read.Fences);
+        }
+    }
+
+    /// <summary>
+    /// Stores valid fences (added, or replacing the stored fences with the same ids) in one transaction, then puts
+    /// them in force. The caller has validated them (<see cref="GeofenceGeoJson.Read"/> does).
+    /// </summary>
+    /// <param name="fences">The fences.</param>
+    /// <param name="source">What to call their origin in the log.</param>
+    public void Save(IReadOnlyList<Geofence> fences, string source)
+    {
+        ArgumentNullException.ThrowIfNull(fences);
+        ArgumentNullException.ThrowIfNull(source);
+        lock (_gate)
+        {
+            if (fences.Count > 0)
             {
                 // The text stored is the library's own (not the caller's): it reads back as the same fence.
                 var now = _timeProvider.GetUtcNow();
-                _store.SaveAll([.. read.Fences.Select(f => new StoredGeofence(f.Id, GeofenceGeoJson.Write(f), now))]);
-                Index.AddOrReplaceRange(read.Fences);
+                _store.SaveAll([.. fences.Select(f => new StoredGeofence(f.Id, GeofenceGeoJson.Write(f), now))]);
+                Index.AddOrReplaceRange(fences);
             }
 
-            GeofenceCatalogLog.FencesImported(_logger, read.Fences.Count, source, Index.Count);
-            return GeofenceImportResult.Success(read.Fences);
+            GeofenceCatalogLog.FencesImported(_logger, fences.Count, source, Index.Count);
         }
     }
 

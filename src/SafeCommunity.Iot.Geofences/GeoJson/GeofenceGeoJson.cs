@@ -184,6 +184,9 @@ public static class GeofenceGeoJson
             case CommunityBoundaryAssignment boundary:
                 writer.WriteString("communityBoundary", boundary.CommunityId);
                 break;
+            case Unassigned:
+                writer.WriteBoolean("none", true);
+                break;
             default:
                 break;
         }
@@ -396,12 +399,24 @@ public static class GeofenceGeoJson
             var hasKind = assignment.TryGetProperty("kind", out _);
             var hasCommunity = assignment.TryGetProperty("community", out _);
             var hasBoundary = assignment.TryGetProperty("communityBoundary", out _);
-            var targets = (hasDevice ? 1 : 0) + (hasKind || hasCommunity ? 1 : 0) + (hasBoundary ? 1 : 0);
+            var hasNone = assignment.TryGetProperty("none", out var none);
+            var targets = (hasDevice ? 1 : 0) + (hasKind || hasCommunity ? 1 : 0) + (hasBoundary ? 1 : 0) + (hasNone ? 1 : 0);
             if (targets != 1)
             {
                 Add(Field, GeofenceErrorCode.InvalidAssignment,
-                    "Name exactly one of: device, kind + community, communityBoundary.");
+                    "Name exactly one of: device, kind + community, communityBoundary, none.");
                 return null;
+            }
+
+            if (hasNone)
+            {
+                if (none.ValueKind != JsonValueKind.True)
+                {
+                    Add($"{Field}.none", GeofenceErrorCode.InvalidAssignment, "An unassigned fence says \"none\": true.");
+                    return null;
+                }
+
+                return Unassigned.Instance;
             }
 
             if (hasDevice)

@@ -70,6 +70,7 @@ public sealed class PreparedGeofence
             DeviceAssignment d => (AssignmentTarget.Device, d.DeviceId, default(DeviceKind), (string?)null),
             KindAssignment k => (AssignmentTarget.Kind, 0u, k.Kind, k.CommunityId),
             CommunityBoundaryAssignment c => (AssignmentTarget.CommunityBoundary, 0u, default(DeviceKind), c.CommunityId),
+            Unassigned => (AssignmentTarget.Nobody, 0u, default(DeviceKind), (string?)null),
             _ => throw new ArgumentException($"Fence {fence.Id} has no assignment.", nameof(fence)),
         };
 
@@ -109,6 +110,7 @@ public sealed class PreparedGeofence
         Device = 1,
         Kind,
         CommunityBoundary,
+        Nobody,
     }
 
     /// <summary>The fence.</summary>
@@ -141,7 +143,8 @@ public sealed class PreparedGeofence
         {
             AssignmentTarget.Device => device.Id == _deviceId,
             AssignmentTarget.Kind => device.Kind == _kind && string.Equals(device.CommunityId, _communityId, StringComparison.Ordinal),
-            _ => string.Equals(device.CommunityId, _communityId, StringComparison.Ordinal),
+            AssignmentTarget.CommunityBoundary => string.Equals(device.CommunityId, _communityId, StringComparison.Ordinal),
+            _ => false,
         };
     }
 

@@ -156,6 +156,82 @@ public sealed class AlarmStore : IAlarmStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Walks the alarms by id, newest first; the filters are SQL conditions on indexed or small columns.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1..<see cref="MaxEventsPerRead"/>.</exception>
+    public IReadOnlyList<Alarm> ListAlarms(AlarmQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxEventsPerRead);
+        if (query.CommunityIds is { Count: 0 } || query.DeviceIds is { Count: 0 } || query.Kinds is { Count: 0 })
+        {
+            return [];
+        }
+
+        using var connection = _database.OpenConnection();
+        using var command = connection.CreateCommand();
+        var conditions = new List<string>();
+        if (query.CommunityIds is { } communities)
+        {
+            var names = AddList(command, "c", communities.Select(c => (object)c));
+            conditions.Add($"(home_community IN ({names}) OR seen_community IN ({names}))");
+        }
+
+        if (query.DeviceIds is { } devices)
+        {
+            conditions.Add($"device_id IN ({AddList(command, "d", devices.Select(d => (object)(long)d))})");
+        }
+
+        if (query.Kinds is { } kinds)
+        {
+            conditions.Add($"kind IN ({AddList(command, "k", kinds.Select(k => (object)StoredNames.Name(k)))})");
+        }
+
+        if (query.MinimumSeverity is { } minimum)
+        {
+            conditions.Add("severity >= $severity");
+            command.Parameters.AddWithValue("$severity", (long)minimum);
+        }
+
+        if (query.ActiveOnly)
+        {
+            conditions.Add("state <> 'resolved'");
+        }
+
+        if (query.BeforeId is { } before)
+        {
+            conditions.Add("id < $before");
+            command.Parameters.AddWithValue("$before", before);
+        }
+
+        var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+        command.CommandText = SelectAlarmColumns + where + " ORDER BY id DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", (long)query.Limit);
+        var alarms = new List<Alarm>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            alarms.Add(ReadAlarm(reader));
+        }
+
+        return alarms;
+    }
+
+    /// <summary>Adds one parameter per value and returns their names, comma-separated, for an IN list.</summary>
+    private static string AddList(SqliteCommand command, string prefix, IEnumerable<object> values)
+    {
+        var names = new List<string>();
+        foreach (var value in values)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"${prefix}{names.Count}");
+            command.Parameters.AddWithValue(name, value);
+            names.Add(name);
+        }
+
+        return string.Join(", ", names);
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// An <see cref="TheftReport.Id"/> of 0 adds the report and returns it with its new id; a positive id replaces
     /// every field of that stored report (marking the bike recovered is an update with

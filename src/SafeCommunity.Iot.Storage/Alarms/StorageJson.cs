@@ -36,6 +36,7 @@ internal sealed class KebabCaseEnumConverter<TEnum> : JsonStringEnumConverter<TE
     ])]
 [JsonSerializable(typeof(AlarmSnapshot))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;
 
 /// <summary>The type infos the store serializes with.</summary>

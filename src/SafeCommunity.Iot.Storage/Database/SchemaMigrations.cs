@@ -179,6 +179,35 @@ internal static class SchemaMigrations
                 updated_at INTEGER NOT NULL
             ) STRICT;
             """),
+
+        new(4, "tokens and audit log", """
+            -- API bearer tokens. The secret is never stored, only its SHA-256. community_ids is a JSON array of
+            -- community ids (post tokens); principal is the household or owner (family and owner tokens).
+            CREATE TABLE api_tokens (
+                id            TEXT NOT NULL PRIMARY KEY,
+                name          TEXT NOT NULL,
+                role          TEXT NOT NULL,
+                community_ids TEXT NOT NULL CHECK (json_valid(community_ids)),
+                principal     TEXT,
+                secret_hash   BLOB NOT NULL CHECK (length(secret_hash) = 32),
+                created_at    INTEGER NOT NULL,
+                created_by    TEXT NOT NULL,
+                expires_at    INTEGER,
+                revoked_at    INTEGER
+            ) STRICT;
+
+            -- Who read whose location, reported a bike, handled an alarm or changed a token. Append-only.
+            CREATE TABLE audit_log (
+                id       INTEGER PRIMARY KEY AUTOINCREMENT,
+                at       INTEGER NOT NULL,
+                token_id TEXT NOT NULL,
+                actor    TEXT NOT NULL,
+                action   TEXT NOT NULL,
+                target   TEXT NOT NULL,
+                detail   TEXT
+            ) STRICT;
+            CREATE INDEX audit_log_at ON audit_log (at);
+            """),
     ];
 
     /// <summary>The version the code's schema is at.</summary>

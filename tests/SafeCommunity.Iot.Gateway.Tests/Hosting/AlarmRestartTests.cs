@@ -3,6 +3,7 @@ using SafeCommunity.Iot.Alarms.Streaming;
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Gateway.Tests.Support;
+using SafeCommunity.Iot.TestSupport;
 using SafeCommunity.Iot.Ingestion.Pipeline;
 using SafeCommunity.Iot.Protocol.Radio;
 

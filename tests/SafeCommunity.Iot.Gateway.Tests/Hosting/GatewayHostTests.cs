@@ -5,6 +5,7 @@ using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Gateway.Tests.Support;
+using SafeCommunity.Iot.TestSupport;
 using SafeCommunity.Iot.Protocol.Radio;
 
 namespace SafeCommunity.Iot.Gateway.Tests.Hosting;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using SafeCommunity.Iot.Gateway.Tests.Support;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Gateway.Tests.Hosting;
 
@@ -22,6 +22,7 @@ public sealed class GatewayProcessTests
                 {
                     Path.Combine(AppContext.BaseDirectory, "safecomm-gateway.dll"),
                     $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{port}",
+                    $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{FreePort.Next()}",
                     $"--Receivers:LoRaWan:Broker:Port={FreePort.Next()}",
                 },
                 WorkingDirectory = workingDirectory.Path,

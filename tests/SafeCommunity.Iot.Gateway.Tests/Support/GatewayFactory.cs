@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Gateway.Tests.Support;
 

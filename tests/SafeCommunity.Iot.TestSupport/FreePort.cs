@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SafeCommunity.Iot.Gateway.Tests.Support;
+namespace SafeCommunity.Iot.TestSupport;
 
-internal static class FreePort
+/// <summary>Free TCP ports for servers the tests start.</summary>
+public static class FreePort
 {
     /// <summary>A TCP port on loopback that nothing listens on right now.</summary>
     public static int Next()

@@ -1,12 +1,15 @@
-namespace SafeCommunity.Iot.Gateway.Tests.Support;
+namespace SafeCommunity.Iot.TestSupport;
 
 /// <summary>A directory deleted when the test ends.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
+    /// <summary>Creates the directory.</summary>
     public TempDirectory() => Directory.CreateDirectory(Path);
 
+    /// <summary>Its full path.</summary>
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "safecomm-test-" + Guid.NewGuid().ToString("N"));
 
+    /// <inheritdoc />
     public void Dispose()
     {
         try

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Api.Access;
+using SafeCommunity.Iot.Api.Administration;
+using SafeCommunity.Iot.Api.Alarms;
+using SafeCommunity.Iot.Api.Devices;
+using SafeCommunity.Iot.Api.Geofences;
+using SafeCommunity.Iot.Api.Receivers;
+
+namespace SafeCommunity.Iot.Api.Hosting;
+
+/// <summary>Adds the gRPC API to the gateway.</summary>
+public static class ApiHostingExtensions
+{
+    /// <summary>
+    /// Registers the API's services, tokens and audit trail, the standard gRPC health service and server reflection,
+    /// HTTP/2 keep-alive pings, and validates <see cref="ApiOptions"/> (section <c>Api</c>) at start.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayApi(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton(provider => new AuthenticationFailureLimiter(
+            provider.GetRequiredService<IOptions<ApiOptions>>().Value.MaxAuthenticationFailuresPerMinute,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<AdminTokenBootstrap>();
+
+        services.AddGrpc(grpc => grpc.Interceptors.Add<AuthenticationInterceptor>());
+        services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<ApiOptions>>((grpc, api) =>
+        {
+            grpc.MaxReceiveMessageSize = api.Value.MaxMessageBytes;
+            grpc.MaxSendMessageSize = api.Value.MaxMessageBytes;
+            grpc.EnableDetailedErrors = false;
+        });
+        services.AddGrpcHealthChecks();
+        services.AddGrpcReflection();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
+        {
+            kestrel.Limits.Http2.KeepAlivePingDelay = api.Value.KeepAlivePingDelay;
+            kestrel.Limits.Http2.KeepAlivePingTimeout = api.Value.KeepAlivePingTimeout;
+        });
+        return builder;
+    }
+
+    /// <summary>Maps the API's services, health and reflection.</summary>
+    public static WebApplication MapGatewayApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGrpcService<AlarmsService>();
+        app.MapGrpcService<DevicesService>();
+        app.MapGrpcService<GeofencesService>();
+        app.MapGrpcService<ReceiversService>();
+        app.MapGrpcService<AdministrationService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}
