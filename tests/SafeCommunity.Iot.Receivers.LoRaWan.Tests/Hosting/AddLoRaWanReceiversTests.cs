@@ -1,12 +1,13 @@
 using System.Globalization;
+using MQTTnet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MQTTnet;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Ingestion.Pipeline;
 using SafeCommunity.Iot.Receivers.LoRaWan.Broker;
 using SafeCommunity.Iot.Receivers.LoRaWan.Downlinks;
 using SafeCommunity.Iot.Receivers.LoRaWan.Tests.Support;
+using SafeCommunity.Iot.TestSupport;
 using Xunit.Abstractions;
 
 namespace SafeCommunity.Iot.Receivers.LoRaWan.Tests.Hosting;

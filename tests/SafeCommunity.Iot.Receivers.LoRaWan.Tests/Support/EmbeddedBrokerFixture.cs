@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Receivers.LoRaWan.Broker;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Receivers.LoRaWan.Tests.Support;
 

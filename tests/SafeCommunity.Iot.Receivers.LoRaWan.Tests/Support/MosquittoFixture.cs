@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Receivers.LoRaWan.Tests.Support;
 
