@@ -10,10 +10,10 @@ public sealed class GatewayDatabaseTests : IDisposable
     private static readonly string[] ExpectedSchema =
     [
         "index:alarm_events_alarm", "index:alarms_active", "index:alarms_device", "index:alarms_home_community",
-        "index:devices_community", "index:receivers_community", "index:theft_reports_device", "index:trail_at",
+        "index:audit_log_at", "index:devices_community", "index:receivers_community", "index:theft_reports_device", "index:trail_at",
         "index:trail_device_at",
-        "table:alarm_events", "table:alarms", "table:communities", "table:device_state", "table:devices",
-        "table:geofences", "table:receivers", "table:theft_reports", "table:trail",
+        "table:alarm_events", "table:alarms", "table:api_tokens", "table:audit_log", "table:communities",
+        "table:device_state", "table:devices", "table:geofences", "table:receivers", "table:theft_reports", "table:trail",
     ];
 
     private readonly TempDirectory _directory = new();
@@ -126,7 +126,7 @@ public sealed class GatewayDatabaseTests : IDisposable
 
         using var connection = database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM pragma_table_list WHERE strict = 1 AND name IN ('alarms', 'alarm_events', 'theft_reports', 'geofences') ORDER BY name;";
+        command.CommandText = "SELECT name FROM pragma_table_list WHERE strict = 1 AND name IN ('alarms', 'alarm_events', 'theft_reports', 'geofences', 'api_tokens', 'audit_log') ORDER BY name;";
         using var reader = command.ExecuteReader();
         var strict = new List<string>();
         while (reader.Read())
@@ -134,7 +134,7 @@ public sealed class GatewayDatabaseTests : IDisposable
             strict.Add(reader.GetString(0));
         }
 
-        Assert.Equal(["alarm_events", "alarms", "geofences", "theft_reports"], strict);
+        Assert.Equal(["alarm_events", "alarms", "api_tokens", "audit_log", "geofences", "theft_reports"], strict);
     }
 
     [Theory]
