@@ -5,6 +5,7 @@ using SafeCommunity.Iot.Ingestion.Hosting;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
 using SafeCommunity.Iot.Receivers.Serial.Hosting;
 using SafeCommunity.Iot.Storage.Hosting;
+using SafeCommunity.Iot.Telemetry.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ builder.AddIngestion();
 // Receivers after the pipeline: the host stops them first, so what they handed over is finished and acknowledged.
 builder.AddSerialReceivers();
 builder.AddLoRaWanReceivers();
+builder.AddTelemetry();
 builder.AddGatewayApi();
 
 var app = builder.Build();

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace SafeCommunity.Iot.Telemetry.Tests.Support;
+
+/// <summary>The real gateway (safecomm-gateway.dll) as a child process, as an operator runs it; killed with SIGKILL on demand.</summary>
+internal sealed class GatewayProcess : IDisposable
+{
+    private readonly List<string> _output = [];
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _brokerConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Process _process;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public GatewayProcess(string workingDirectory, int httpPort, IEnumerable<string> settings)
+    {
+        HttpPort = httpPort;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "safecomm-gateway.dll"));
+        start.ArgumentList.Add($"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}");
+        start.ArgumentList.Add($"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{ServerProcess.NextFreePort()}");
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int HttpPort { get; }
+
+    public int BrokerPort { get; init; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>Waits until the gateway listens and its LoRaWAN receiver has subscribed at the embedded broker.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        try
+        {
+            await Task.WhenAll(_listening.Task, _brokerConnected.Task).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The gateway did not get ready. Its log:\n{Log}");
+        }
+    }
+
+    /// <summary>The <c>telemetry</c> entry of <c>/healthz</c>'s data.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> TelemetryAsync()
+    {
+        using var json = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"http://127.0.0.1:{HttpPort}/healthz")));
+        return json.RootElement.GetProperty("checks").GetProperty("telemetry").GetProperty("data").EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Number)
+            .ToDictionary(p => p.Name, p => p.Value.GetInt64());
+    }
+
+    /// <summary>The value of a Prometheus sample whose line starts with <paramref name="name"/> and contains <paramref name="label"/>.</summary>
+    public async Task<double> MetricAsync(string name, string label)
+    {
+        var text = await _http.GetStringAsync(new Uri($"http://127.0.0.1:{HttpPort}/metrics"));
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, as a power-less crash of the process.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit(30_000);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(30_000);
+        }
+
+        _process.Dispose();
+        _http.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+
+        if (line.Contains("Now listening on", StringComparison.Ordinal))
+        {
+            _listening.TrySetResult();
+        }
+
+        if (line.Contains("Connected to MQTT broker", StringComparison.Ordinal))
+        {
+            _brokerConnected.TrySetResult();
+        }
+    }
+}
