@@ -5,10 +5,11 @@
 #
 # e.g. `demo.sh --speed 5`, `demo.sh --scenario stolen-bike --duration 3m`. Ctrl+C stops everything.
 #
-# It installs socat (and curl) when missing, builds the gateway and the simulator once (Release), makes three
+# It installs socat (and curl) when missing, builds the gateway, the simulator and safecomm once (Release), makes three
 # pseudo-terminal pairs in a temporary directory (base stations wufu-gate-north and wufu-gate-south, patrol
 # motorbike wufu-patrol-moto-1), starts the gateway on them with the seed deployment and its geofences imported and its embedded MQTT broker,
-# waits until it is healthy, then runs the simulator in the foreground. On exit it stops the gateway and socat and
+# waits until it is healthy, prints how to use safecomm against it (gRPC on 127.0.0.1:5081, the admin token in the
+# data directory), then runs the simulator in the foreground. On exit it stops the gateway and socat and
 # removes the temporary directory (DEMO_KEEP=1 keeps it, with the gateway's log and database).
 set -euo pipefail
 
@@ -17,9 +18,12 @@ SEED="$REPO/src/SafeCommunity.Iot.Gateway/Seed/anlong-county.json"
 GEOFENCES="$REPO/src/SafeCommunity.Iot.Gateway/Seed/anlong-geofences.geojson"
 GATEWAY_PROJECT="$REPO/src/SafeCommunity.Iot.Gateway/SafeCommunity.Iot.Gateway.csproj"
 SIMULATOR_PROJECT="$REPO/src/SafeCommunity.Iot.Simulator/SafeCommunity.Iot.Simulator.csproj"
+CLI_PROJECT="$REPO/src/SafeCommunity.Iot.Cli/SafeCommunity.Iot.Cli.csproj"
+CLI="$REPO/src/SafeCommunity.Iot.Cli/bin/Release/net10.0/safecomm"
 GATEWAY_DIR="$REPO/src/SafeCommunity.Iot.Gateway/bin/Release/net10.0"
 SIMULATOR_DLL="$REPO/src/SafeCommunity.Iot.Simulator/bin/Release/net10.0/safecomm-simulator.dll"
 HTTP_PORT=5080
+GRPC_PORT=5081
 MQTT_PORT=1883
 BASE_URL="http://127.0.0.1:$HTTP_PORT"
 
@@ -32,6 +36,9 @@ port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 if port_taken "$HTTP_PORT"; then
   die "port $HTTP_PORT on 127.0.0.1 is taken: the gateway serves /healthz and /metrics there. Stop what listens on it (another gateway? see: ss -ltnp 'sport = :$HTTP_PORT') and run the demo again."
+fi
+if port_taken "$GRPC_PORT"; then
+  die "port $GRPC_PORT on 127.0.0.1 is taken: the gateway serves its gRPC API (safecomm) there. Stop what listens on it (see: ss -ltnp 'sport = :$GRPC_PORT') and run the demo again."
 fi
 if port_taken "$MQTT_PORT"; then
   die "port $MQTT_PORT on 127.0.0.1 is taken: the gateway's embedded MQTT broker needs it. Stop what listens on it (a Mosquitto service? sudo systemctl stop mosquitto; see: ss -ltnp 'sport = :$MQTT_PORT') and run the demo again."
@@ -70,10 +77,12 @@ build() {
   fi
   rm -f "$log"
 }
-say "building the gateway and the simulator (Release)..."
+say "building the gateway, the simulator and safecomm (Release)..."
 build gateway "$GATEWAY_PROJECT"
 stop_if_interrupted
 build simulator "$SIMULATOR_PROJECT"
+stop_if_interrupted
+build "safecomm CLI" "$CLI_PROJECT"
 stop_if_interrupted
 
 TMP="$(mktemp -d -t safecomm-demo.XXXXXX)"
@@ -144,6 +153,7 @@ for _ in $(seq 1 600); do
   sleep 0.1
 done
 curl -sf "$BASE_URL/healthz" >/dev/null 2>&1 || die "the gateway did not become healthy within 60 s ($BASE_URL/healthz)."
+for _ in $(seq 1 50); do [ -s "$TMP/data/admin-token" ] && break; sleep 0.1; done
 
 cat <<EOF
 ${bold}[demo] The gateway is up. Where to look:${plain}
@@ -156,7 +166,13 @@ ${bold}[demo] The gateway is up. Where to look:${plain}
       curl $BASE_URL/healthz
       curl -s $BASE_URL/metrics | grep -E 'safecomm_(uplinks|serial|lorawan)'
     safecomm_uplinks_processed_total{outcome="accepted"} counts the frames the gateway accepted.
-  - The stolen-bike scenario prints a device id to report stolen; the gateway's API for that is not there yet.
+  - safecomm, the gateway's command line (gRPC on 127.0.0.1:$GRPC_PORT), as the administrator, in another terminal:
+      export SAFECOMM_TOKEN_FILE=$TMP/data/admin-token
+      alias safecomm=$CLI
+      safecomm whoami
+      safecomm alarms watch
+    The stolen-bike scenario prints a device id: safecomm bike report-stolen <id> --report-number R.
+    The journeys of README.md (police room, owner, family) start here.
   Ctrl+C stops the simulator, the gateway and the pseudo-terminals.
 EOF
 

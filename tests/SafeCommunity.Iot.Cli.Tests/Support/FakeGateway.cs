@@ -46,6 +46,8 @@ public sealed class FakeGateway : IAsyncDisposable
     {
         var gateway = new FakeGateway();
         var builder = WebApplication.CreateSlimBuilder();
+        // Not the real gateway's appsettings.json (copied here for the journey tests): its Kestrel endpoints.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
         {

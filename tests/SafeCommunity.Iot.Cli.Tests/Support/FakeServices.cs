@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using SafeCommunity.Iot.Contracts.V1;
+using V1 = SafeCommunity.Iot.Contracts.V1;
 
 namespace SafeCommunity.Iot.Cli.Tests.Support;
 
@@ -11,7 +12,7 @@ public delegate Task WatchScript(WatchAlarmsRequest request, IServerStreamWriter
 /// The fake Alarms service. Each Watch call takes the next script; when none is left, the call signals
 /// <see cref="Idle"/> and waits, open and quiet, until the client goes away.
 /// </summary>
-public sealed class FakeAlarms : Alarms.AlarmsBase
+public sealed class FakeAlarms : V1.Alarms.AlarmsBase
 {
     private readonly ConcurrentQueue<WatchScript> _scripts = new();
     private readonly ConcurrentQueue<WatchAlarmsRequest> _watchRequests = new();
@@ -64,7 +65,7 @@ public sealed class FakeAlarms : Alarms.AlarmsBase
         Unary.Invoke<ResolveAlarmRequest, AlarmChangeResponse>(nameof(Resolve), request, context);
 }
 
-public sealed class FakeDevices : Devices.DevicesBase
+public sealed class FakeDevices : V1.Devices.DevicesBase
 {
     public UnaryHandlers Unary { get; } = new();
 
@@ -93,7 +94,7 @@ public sealed class FakeDevices : Devices.DevicesBase
         Unary.Invoke<ImportRegistryRequest, ImportRegistryResponse>(nameof(Import), request, context);
 }
 
-public sealed class FakeGeofences : Geofences.GeofencesBase
+public sealed class FakeGeofences : V1.Geofences.GeofencesBase
 {
     public UnaryHandlers Unary { get; } = new();
 
@@ -110,7 +111,7 @@ public sealed class FakeGeofences : Geofences.GeofencesBase
         Unary.Invoke<DeleteGeofenceRequest, DeleteGeofenceResponse>(nameof(Delete), request, context);
 }
 
-public sealed class FakeReceivers : Receivers.ReceiversBase
+public sealed class FakeReceivers : V1.Receivers.ReceiversBase
 {
     public UnaryHandlers Unary { get; } = new();
 
@@ -118,7 +119,7 @@ public sealed class FakeReceivers : Receivers.ReceiversBase
         Unary.Invoke<ListReceiversRequest, ListReceiversResponse>(nameof(List), request, context);
 }
 
-public sealed class FakeAdministration : Administration.AdministrationBase
+public sealed class FakeAdministration : V1.Administration.AdministrationBase
 {
     public UnaryHandlers Unary { get; } = new();
 

@@ -6,7 +6,8 @@ namespace SafeCommunity.Iot.Cli.Tests.Support;
 /// <summary>
 /// Runs <c>safecomm</c> in-process as a user would, with its own output, error, environment and clock: the local
 /// time zone is China Standard Time (UTC+8), the clock stands still at <see cref="Now"/>, and waits between
-/// reconnections return at once (each is recorded).
+/// reconnections return at once (each is recorded). With <c>realClock</c> (the journeys against the real gateway)
+/// it uses the system's clock and time zone instead.
 /// </summary>
 public sealed class TestConsole
 {
@@ -15,8 +16,9 @@ public sealed class TestConsole
     public static readonly TimeZoneInfo ChinaStandardTime =
         TimeZoneInfo.CreateCustomTimeZone("China Standard Time (test)", TimeSpan.FromHours(8), "CST", "CST");
 
-    public TestConsole(FakeGateway? gateway = null, string? token = FakeGateway.GoodToken, TestFiles? files = null)
+    public TestConsole(FakeGateway? gateway = null, string? token = FakeGateway.GoodToken, TestFiles? files = null, bool realClock = false)
     {
+        _realClock = realClock;
         Time = new FakeTimeProvider(Now);
         Time.SetLocalTimeZone(ChinaStandardTime);
         // Without files, nothing may be written below the home folder (it is never created).
@@ -36,6 +38,7 @@ public sealed class TestConsole
         Error = TextWriter.Synchronized(new StringWriter(_error, System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    private readonly bool _realClock;
     private readonly System.Text.StringBuilder _out = new();
     private readonly System.Text.StringBuilder _error = new();
 
@@ -84,7 +87,7 @@ public sealed class TestConsole
     internal CliContext Context() => new(Out, Error)
     {
         GetEnvironmentVariable = name => Environment.TryGetValue(name, out var value) ? value : null,
-        Time = Time,
+        Time = _realClock ? TimeProvider.System : Time,
         HomeDirectory = Home,
         NextJitter = () => 0.5,
         Delay = (delay, cancellationToken) =>
