@@ -14,7 +14,6 @@ using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
 using SafeCommunity.Iot.Receivers.LoRaWan.Mqtt;
 using SafeCommunity.Iot.Receivers.LoRaWan.Tests.Support;
 using SafeCommunity.Iot.TestSupport;
-using FreePort = SafeCommunity.Iot.Receivers.LoRaWan.Tests.Support.FreePort;
 using Xunit.Abstractions;
 
 namespace SafeCommunity.Iot.Receivers.LoRaWan.Tests.Mqtt;
