@@ -110,7 +110,7 @@ public sealed class GatewayDatabaseTests : IDisposable
         Assert.Equal(GatewayDatabase.LatestSchemaVersion, database.EnsureMigrated());
 
         Assert.Equal(ExpectedSchema, ReadSchema(database));
-        Assert.Equal(3, Scalar<long>(database, "PRAGMA user_version;"));
+        Assert.Equal(GatewayDatabase.LatestSchemaVersion, Scalar<long>(database, "PRAGMA user_version;"));
         Assert.Equal("五福社区 Wufu", Scalar<string>(database, "SELECT name FROM communities;"));
         Assert.Equal(7, Scalar<long>(database, "SELECT last_counter FROM device_state WHERE device_id = 570425345;"));
         Assert.Equal("AL-2026-0042", Scalar<string>(database, "SELECT police_report_number FROM theft_reports;"));
