@@ -75,6 +75,16 @@ public sealed partial class AlarmBoardTests
         // The new, unacknowledged SOS stays on top.
         await Assertions.Expect(page.Locator(Rows).First).ToContainTextAsync("Grandpa Li");
         await page.ScreenshotAsync(new() { Path = Screenshot("alarm-board.png") });
+
+        // Resolved with a note on the page: it leaves the list, and the gateway has the note.
+        await next.Locator("button[data-action=resolve]").ClickAsync();
+        await page.FillAsync("#resolve-note", "Grandpa Li found at the north gate, taken home");
+        await page.ClickAsync("#resolve button[type=submit]");
+        await Assertions.Expect(next).ToHaveCountAsync(0);
+        var resolved = Assert.Single((await alarms.ListAsync(new ListAlarmsRequest())).Alarms, a => a.DeviceId == GrandpaLi);
+        Assert.Equal(AlarmState.Resolved, resolved.State);
+        Assert.Equal("Grandpa Li found at the north gate, taken home", resolved.ResolutionNote);
+        Assert.Equal("Wufu police room", resolved.ResolvedBy);
     }
 
     [Fact]
