@@ -109,6 +109,11 @@ public sealed partial class AlarmBoardTests
         await Assertions.Expect(page.Locator(Rows, new() { HasText = "Grandma Wang" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("#map .alarm-marker")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#locate-device option", new() { HasText = "Grandma Wang" })).ToHaveCountAsync(0);
+
+        // The page's own words switch to English.
+        await page.ClickAsync("#language");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Alarm board");
+        await Assertions.Expect(page.Locator(Rows).First.Locator("td").First).ToHaveTextAsync("SOS");
     }
 
     [GeneratedRegex(@"\burgent\b")]

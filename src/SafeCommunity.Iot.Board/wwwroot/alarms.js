@@ -88,7 +88,6 @@ export class AlarmList {
 
   setConnection(state) {
     this.connection.dataset.state = state;
-    this.connection.dataset.i18nState = state;
     this.connection.textContent = t(state);
   }
 

@@ -56,7 +56,11 @@ async function signIn(token) {
   $("sign-in").hidden = true;
   $("board").hidden = false;
   $("sign-out").hidden = false;
-  $("who").textContent = [who.name, enumLabel("role", "ROLE_", who.role), (who.communityIds ?? []).join(", ")].filter(Boolean).join(" · ");
+  const showWho = () => {
+    $("who").textContent = [who.name, enumLabel("role", "ROLE_", who.role), (who.communityIds ?? []).join(", ")].filter(Boolean).join(" · ");
+  };
+  showWho();
+  onLanguageChange(showWho);
   startBoard(api);
 }
 
