@@ -44,6 +44,10 @@ public sealed partial class AlarmBoardTests
         Assert.True(await page.Locator("#map path.fence").CountAsync() > 0, "the map draws the geofences");
         Assert.True(await page.Locator("#map .receiver").CountAsync() > 0, "the map draws the receivers");
 
+        // A 1366×768 desk screen shows the list, the map and the panels without scrolling sideways.
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "no horizontal scrolling at 1366×768");
+        Assert.True(await page.Locator("#map").IsVisibleAsync() && await page.Locator("#tab-locate").IsVisibleAsync(), "map and locate panel in view");
+
         // Selecting the alarm shows where she is and the trail that led there.
         await sos.Locator("td").First.ClickAsync();
         await Assertions.Expect(page.Locator("#map polyline.trail")).ToBeVisibleAsync(Eventually);
@@ -85,6 +89,7 @@ public sealed partial class AlarmBoardTests
         Assert.Equal(AlarmState.Resolved, resolved.State);
         Assert.Equal("Grandpa Li found at the north gate, taken home", resolved.ResolutionNote);
         Assert.Equal("Wufu police room", resolved.ResolvedBy);
+        Assert.Empty(browser.PageErrors);
     }
 
     [Fact]

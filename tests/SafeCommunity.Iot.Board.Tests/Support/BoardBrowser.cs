@@ -32,10 +32,24 @@ internal sealed class BoardBrowser : IAsyncDisposable
         return new BoardBrowser(playwright, browser);
     }
 
+    /// <summary>
+    /// Uncaught script errors and Content-Security-Policy violations on any page so far (failed requests while the
+    /// gateway restarts are expected and not listed).
+    /// </summary>
+    public List<string> PageErrors { get; } = [];
+
     /// <summary>A page the size of a police room's desk screen, showing the board signed in with <paramref name="token"/>.</summary>
     public async Task<IPage> SignInAsync(string boardUrl, string token)
     {
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN" });
+        page.PageError += (_, error) => PageErrors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                PageErrors.Add(message.Text);
+            }
+        };
         await page.GotoAsync(boardUrl);
         await page.FillAsync("#token", token);
         await page.ClickAsync("#sign-in button[type=submit]");
