@@ -65,6 +65,7 @@ async function signIn(token) {
 }
 
 function startBoard(api) {
+  const timers = [];
   const map = new MapView($("map"));
   const locate = new LocatePanel(api, map, {
     form: $("locate-form"), device: $("locate-device"), trail: $("locate-trail"), result: $("locate-result"), onError: showError,
@@ -77,6 +78,8 @@ function startBoard(api) {
     connection: $("connection"),
     onChange: () => map.setAlarms(alarms.list),
     onSignedOut: (message) => {
+      // A revoked or expired token: stop calling with it (wrong tokens count against this address).
+      timers.forEach(clearInterval);
       sessionStorage.removeItem(tokenKey);
       $("board").hidden = true;
       $("sign-in").hidden = false;
@@ -137,12 +140,12 @@ function startBoard(api) {
   locate.loadDevices().catch(showError);
   const refreshReceivers = () => receivers.refresh().catch(showError);
   refreshReceivers();
-  setInterval(refreshReceivers, receiverRefresh);
-  setInterval(() => {
+  timers.push(setInterval(refreshReceivers, receiverRefresh));
+  timers.push(setInterval(() => {
     if (soundOn && alarms.hasUrgent) {
       beep();
     }
-  }, 2000);
+  }, 2000));
 }
 
 /** Two short tones; an urgent alarm repeats them until someone acknowledges it. */
