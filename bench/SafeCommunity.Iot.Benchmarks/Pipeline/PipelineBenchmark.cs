@@ -120,7 +120,10 @@ public static class PipelineBenchmark
             ["Ingestion:Shards"] = settings.Shards.ToString(CultureInfo.InvariantCulture),
             ["Telemetry:Enabled"] = "true",
         });
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        // What start-up spends its time on (registry, fences, states) is logged at Information by the stores.
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("SafeCommunity.Iot.Storage", LogLevel.Information)
+            .AddFilter("SafeCommunity.Iot.Geofences", LogLevel.Information);
         builder.AddGatewayStorage();
         builder.AddGeofences();
         builder.AddIngestion();

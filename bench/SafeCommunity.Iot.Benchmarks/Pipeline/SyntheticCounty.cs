@@ -11,7 +11,7 @@ using SafeCommunity.Iot.Simulator.Fleet;
 namespace SafeCommunity.Iot.Benchmarks.Pipeline;
 
 /// <summary>A device of the synthetic county: where it lives and what it is.</summary>
-internal sealed record CountyDevice(uint Id, DeviceKind Kind, string CommunityId, GeoPoint Home, byte[] Key);
+internal sealed record CountyDevice(uint Id, DeviceKind Kind, string CommunityId, GeoPoint Home, int Station, byte[] Key);
 
 /// <summary>A community of the synthetic county with its fixed base stations.</summary>
 internal sealed record CountyCommunity(string Id, GeoPoint Centre, IReadOnlyList<SeedReceiver> BaseStations);
@@ -20,7 +20,7 @@ internal sealed record CountyCommunity(string Id, GeoPoint Centre, IReadOnlyList
 /// The seed deployment's four communities and 36 receivers with <c>N</c> devices instead of its 140, and a given
 /// number of geofences: what a county a thousand times the pilot looks like to the pipeline. Devices are spread
 /// evenly over the communities (55 % e-bike chips, 30 % elder and 15 % child wristbands), each with a home within
-/// 600 m of its community's centre; every wristband's fixes stay within 150 m of its home.
+/// 80 m of one of its community's base stations (its station: the one that hears it); fixes stay within 150 m of home.
 /// <para>
 /// Fences: each community's boundary (keep-in polygon, 1.5 km), for each community and wristband kind a few
 /// keep-out polygons (a river bank, a road, a building site), and the rest are homes: a 300 m keep-in circle
@@ -70,8 +70,9 @@ internal sealed class SyntheticCounty
             var (kind, prefix) = roll < 55 ? (DeviceKind.EbikeChip, 0x11000000u)
                 : roll < 85 ? (DeviceKind.ElderWristband, 0x22000000u) : (DeviceKind.ChildWristband, 0x23000000u);
             var id = prefix + (uint)i + 1;
-            var home = Around(random, community.Centre, 600);
-            devices.Add(new CountyDevice(id, kind, community.Id, home, DemoKeys.For(id)));
+            var station = random.Next(community.BaseStations.Count);
+            var home = Around(random, community.BaseStations[station].Position!.Value, 80);
+            devices.Add(new CountyDevice(id, kind, community.Id, home, station, DemoKeys.For(id)));
         }
 
         return new SyntheticCounty(seedJson, communities, devices, CreateFences(random, communities, devices, fenceCount));
