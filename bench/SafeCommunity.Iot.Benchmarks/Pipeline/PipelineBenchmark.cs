@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using SafeCommunity.Iot.Alarms.Streaming;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Geofences.Catalog;
 using SafeCommunity.Iot.Ingestion.Hosting;
@@ -16,7 +17,7 @@ namespace SafeCommunity.Iot.Benchmarks.Pipeline;
 /// <summary>
 /// The whole pipeline in one process, as the gateway composes it (embedded store, geofences, ingestion, telemetry
 /// spooled to disk) with the receivers replaced by tasks that hand it pre-signed frames as fast as it takes them:
-/// frames/s, CPU and allocations per frame, then a restart on the same data directory for the start-up time and
+/// frames/s, CPU and allocations per frame, and how long an SOS frame takes to reach a live alarm subscriber; then a restart on the same data directory for the start-up time and
 /// the memory each enrolled device costs.
 /// </summary>
 /// <remarks>
@@ -25,14 +26,16 @@ namespace SafeCommunity.Iot.Benchmarks.Pipeline;
 public static class PipelineBenchmark
 {
     private const string Usage = """
-        pipeline [--devices N] [--fences N] [--frames N] [--duplicates SHARE] [--alarms SHARE] [--shards N] [--receivers-tasks N] [--data DIR]
+        pipeline [--devices N] [--fences N] [--frames N] [--duplicates SHARE] [--alarms SHARE] [--rate N] [--shards N] [--receiver-tasks N] [--data DIR]
           --devices          enrolled devices (default 140000)
           --fences           geofences (default 10000)
           --frames           distinct frames to send (default 1000000); receptions = frames × (1 + duplicates)
           --duplicates       share of frames heard by a second base station (default 0.2)
           --alarms           share of all frames that are SOS events (default 0.001)
+          --rate             receptions per second, evenly paced (default 0: as fast as the pipeline takes them)
           --shards           Ingestion:Shards (default 0: one per processor)
           --receiver-tasks   concurrent tasks handing frames to the pipeline (default 2)
+          --set KEY=VALUE    a gateway setting, as on its command line (repeatable), e.g. --set Storage:Synchronous=Normal
           --data             data directory to use (default: a new temporary one, deleted afterwards)
         """;
 
@@ -66,7 +69,8 @@ public static class PipelineBenchmark
     private static async Task RunAsync(PipelineSettings settings, string data)
     {
         Print($"pipeline benchmark: {settings.Devices:N0} devices, {settings.Fences:N0} fences, {settings.Frames:N0} frames " +
-              $"(+{settings.DuplicateShare:P0} duplicates, {settings.AlarmShare:P2} SOS), shards {settings.Shards}, {settings.ReceiverTasks} receiver tasks");
+              $"(+{settings.DuplicateShare:P0} duplicates, {settings.AlarmShare:P2} SOS), rate {(settings.Rate > 0 ? settings.Rate.ToString("N0", CultureInfo.InvariantCulture) + "/s" : "unpaced")}, " +
+              $"shards {settings.Shards}, {settings.ReceiverTasks} receiver tasks{string.Concat(settings.Overrides.Select(o => $", {o.Key}={o.Value}"))}");
         Print($"machine: {Environment.ProcessorCount} processors, {Environment.OSVersion}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
 
         var county = SyntheticCounty.Create(Path.Combine(AppContext.BaseDirectory, "Seed", "anlong-county.json"), settings.Devices, settings.Fences);
@@ -84,7 +88,7 @@ public static class PipelineBenchmark
             using (host)
             {
                 Print($"first start (imports {settings.Devices:N0} devices and {settings.Fences:N0} fences): ingesting after {startup.TotalSeconds:F2} s");
-                await SendAsync(host, plan, settings.ReceiverTasks, metrics).ConfigureAwait(false);
+                await SendAsync(host, plan, settings.ReceiverTasks, settings.Rate, metrics).ConfigureAwait(false);
                 await host.StopAsync().ConfigureAwait(false);
             }
         }
@@ -120,6 +124,7 @@ public static class PipelineBenchmark
             ["Ingestion:Shards"] = settings.Shards.ToString(CultureInfo.InvariantCulture),
             ["Telemetry:Enabled"] = "true",
         });
+        builder.Configuration.AddInMemoryCollection(settings.Overrides);
         // What start-up spends its time on (registry, fences, states) is logged at Information by the stores.
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("SafeCommunity.Iot.Storage", LogLevel.Information)
@@ -139,9 +144,10 @@ public static class PipelineBenchmark
         return (host, Stopwatch.GetElapsedTime(started));
     }
 
-    private static async Task SendAsync(IHost host, TrafficPlan plan, int tasks, MetricTotals metrics)
+    private static async Task SendAsync(IHost host, TrafficPlan plan, int tasks, int rate, MetricTotals metrics)
     {
         var ingress = host.Services.GetRequiredService<IUplinkIngress>();
+        using var alarms = new AlarmLatencyProbe(host.Services.GetRequiredService<AlarmHub>());
         var completion = new CountingCompletion();
         completion.Expect(plan.Receptions.Length);
 
@@ -157,10 +163,22 @@ public static class PipelineBenchmark
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var started = Stopwatch.GetTimestamp();
+        var pace = rate > 0 ? new Pace(rate / (double)tasks) : null;
         var senders = slices.Select(slice => Task.Run(async () =>
         {
+            var sent = 0L;
             foreach (var reception in slice)
             {
+                if (pace is not null)
+                {
+                    await pace.WaitForTurnAsync(sent++).ConfigureAwait(false);
+                }
+
+                if (reception.RaisesAlarm)
+                {
+                    alarms.Sending(reception.DeviceId);
+                }
+
                 await ingress.WriteAsync(
                     new RawUplink(reception.ReceiverId, DateTimeOffset.UtcNow, reception.Payload, UplinkTransport.Serial, reception.Rssi, 7.5, null, completion),
                     CancellationToken.None).ConfigureAwait(false);
@@ -194,6 +212,9 @@ public static class PipelineBenchmark
               $"gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}");
         Print($"store: {metrics.Records("safecomm.store.commit_batch"):N0} transactions, {metrics.Mean("safecomm.store.commit_batch"):F0} uplinks each on average; " +
               $"uplink latency (reception → stored) mean {metrics.Mean("safecomm.uplinks.latency"):F1} ms");
+        var (p50, p99, max, count) = await alarms.SummariseAsync(plan.AlarmFrames, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        Print($"alarm latency (SOS frame handed over → event at a live hub subscriber), {count:N0} of {plan.AlarmFrames:N0} SOS frames: " +
+              $"p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F1} ms");
         Print($"telemetry: {metrics.Total("safecomm.telemetry.spooled"):N0} points spooled, {metrics.Total("safecomm.telemetry.queue_dropped"):N0} uplinks not queued, " +
               $"{metrics.Total("safecomm.telemetry.dropped"):N0} points dropped");
     }

@@ -19,7 +19,13 @@ internal sealed record PipelineSettings
 
     public int ReceiverTasks { get; init; } = 2;
 
+    /// <summary>Receptions per second to hand over, evenly paced; 0 = as fast as the pipeline takes them.</summary>
+    public int Rate { get; init; }
+
     public string? DataDirectory { get; init; }
+
+    /// <summary>Gateway settings to override (<c>--set Storage:Synchronous=Normal</c>), as configuration keys and values.</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 
     public static bool TryParse(string[] args, out PipelineSettings settings, out string? error)
     {
@@ -43,8 +49,10 @@ internal sealed record PipelineSettings
                 "--duplicates" => Share(value, v => parsed = parsed with { DuplicateShare = v }),
                 "--alarms" => Share(value, v => parsed = parsed with { AlarmShare = v }),
                 "--shards" => Int(value, 0, 64, v => parsed = parsed with { Shards = v }),
+                "--rate" => Int(value, 0, 10_000_000, v => parsed = parsed with { Rate = v }),
                 "--receiver-tasks" => Int(value, 1, 64, v => parsed = parsed with { ReceiverTasks = v }),
                 "--data" => Text(value, v => parsed = parsed with { DataDirectory = v }),
+                "--set" => Setting(value, (k, v) => parsed = parsed with { Overrides = new Dictionary<string, string?>(parsed.Overrides) { [k] = v } }),
                 _ => false,
             };
             if (!ok)
@@ -77,6 +85,18 @@ internal sealed record PipelineSettings
         }
 
         set(value);
+        return true;
+    }
+
+    private static bool Setting(string text, Action<string, string> set)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            return false;
+        }
+
+        set(text[..equals], text[(equals + 1)..]);
         return true;
     }
 
