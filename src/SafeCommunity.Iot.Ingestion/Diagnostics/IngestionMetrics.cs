@@ -13,6 +13,7 @@ public sealed class IngestionMetrics
     private readonly Counter<long> _outcomes;
     private readonly Histogram<double> _latency;
     private readonly Histogram<int> _commitBatch;
+    private readonly Histogram<double> _commitDuration;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public IngestionMetrics(IMeterFactory meterFactory)
@@ -25,6 +26,8 @@ public sealed class IngestionMetrics
             "Uplinks by outcome: accepted, duplicate, malformed, unknown_device, bad_mic, replay, not_processed.");
         _latency = Meter.CreateHistogram<double>("safecomm.uplinks.latency", "ms", "From reception at the gateway to stored state.");
         _commitBatch = Meter.CreateHistogram<int>("safecomm.store.commit_batch", "{uplink}", "Uplinks stored per transaction.");
+        _commitDuration = Meter.CreateHistogram<double>(
+            "safecomm.store.commit_duration", "ms", "Time the committer spent writing one transaction (states, trail, alarm events) and syncing it.");
     }
 
     /// <summary>The pipeline's meter, for queue-depth gauges.</summary>
@@ -38,7 +41,11 @@ public sealed class IngestionMetrics
 
     internal void Latency(TimeSpan latency) => _latency.Record(latency.TotalMilliseconds);
 
-    internal void CommitBatch(int size) => _commitBatch.Record(size);
+    internal void CommitBatch(int size, TimeSpan duration)
+    {
+        _commitBatch.Record(size);
+        _commitDuration.Record(duration.TotalMilliseconds);
+    }
 
     internal static string OutcomeName(UplinkOutcome outcome) => outcome switch
     {

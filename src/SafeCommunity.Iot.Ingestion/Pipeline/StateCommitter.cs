@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SafeCommunity.Iot.Alarms.Lifecycle;
@@ -162,8 +163,9 @@ internal sealed class StateCommitter
         {
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 _store.Commit(batch);
-                _metrics.CommitBatch(count);
+                _metrics.CommitBatch(count, Stopwatch.GetElapsedTime(started));
                 return true;
             }
 #pragma warning disable CA1031 // Any store failure (disk full, I/O error) is retried; the pipeline waits rather than loses.

@@ -64,8 +64,8 @@ internal sealed class PreparedStatement : IDisposable
         }
     }
 
-    /// <summary>Runs the statement (no rows expected) and resets it for the next run.</summary>
-    public void Execute()
+    /// <summary>Runs the statement (no rows expected), resets it for the next run, and returns the rows it changed.</summary>
+    public int Execute()
     {
         var rc = raw.sqlite3_step(_statement);
         try
@@ -74,6 +74,8 @@ internal sealed class PreparedStatement : IDisposable
             {
                 SqliteException.ThrowExceptionForRC(rc, _database);
             }
+
+            return raw.sqlite3_changes(_database);
         }
         finally
         {
