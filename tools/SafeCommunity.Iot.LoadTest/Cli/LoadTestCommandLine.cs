@@ -15,7 +15,7 @@ internal static class LoadTestCommandLine
     private static readonly Option<double> Rate = Number<double>("--rate", "ChirpStack uplinks per second over MQTT (0..1,000,000)", 0, 1_000_000);
     private static readonly Option<TimeSpan> Duration = Span("--duration", "How long frames are sent: 90s, 5m, 1h or 00:05:00");
     private static readonly Option<double> AlarmShare = Number<double>("--alarm-share", "Share of MQTT frames that are SOS alarm events from wristbands (0..1)", 0, 1);
-    private static readonly Option<int> MqttConnections = Number<int>("--mqtt-connections", "Concurrent MQTT publisher connections (1..64)", 1, 64);
+    private static readonly Option<int> MqttConnections = Number<int>("--mqtt-connections", "Concurrent MQTT publisher connections for routine frames (1..64); SOS frames get one more of their own", 1, 64);
     private static readonly Option<int> SerialPorts = Number<int>("--serial-ports", "Serial receivers on socat pseudo-terminal pairs (0..12, base stations of the seed)", 0, 12);
     private static readonly Option<double> SerialRate = Number<double>("--serial-rate", "Link records per second written to each serial port (0..2000)", 0, 2000);
     private static readonly Option<TimeSpan> Interval = Span("--interval", "Length of one throughput interval in the report");

@@ -115,6 +115,8 @@ internal sealed class LoadRun
                 $"{plan.BuiltWhileRunning:N0} uplinks were built during the run (more than --prebuild-limit): the tool used CPU for them; the pace waited for the builder {mqtt.Starved:N0} times"));
         }
 
+        notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"the tool's MQTT publishers had at most {mqtt.MaxWaiting:N0} routine frames waiting (sampled); SOS frames have a connection of their own"));
         if (api.Resumes > 0)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"the alarm stream was cut off and resumed {api.Resumes} times"));

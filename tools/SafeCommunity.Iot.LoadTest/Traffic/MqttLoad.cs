@@ -8,15 +8,19 @@ namespace SafeCommunity.Iot.LoadTest.Traffic;
 /// <summary>
 /// Publishes an <see cref="UplinkPlan"/> at a steady rate over several MQTT connections (the simulator's
 /// <see cref="ChirpStackMqttTransport"/>, QoS 1), round robin, so no single connection's acknowledgement round trip
-/// bounds the rate. The send time of each SOS frame goes to the <see cref="AlarmMatcher"/>.
+/// bounds the rate. SOS frames go over a connection of their own, so their send time (kept by the
+/// <see cref="AlarmMatcher"/>) is when they leave, not when they join a queue behind routine frames.
 /// </summary>
 internal sealed class MqttLoad : IAsyncDisposable
 {
     private readonly ChirpStackMqttTransport[] _transports;
+    private readonly ChirpStackMqttTransport _alarmTransport;
+    private readonly ChirpStackMqttTransport[] _routineTransports;
     private readonly UplinkPlan _plan;
     private readonly AlarmMatcher _alarms;
     private long _handed;
     private long _starved;
+    private int _maxWaiting;
 
     /// <summary>Opens <paramref name="connections"/> publishers to the broker at <paramref name="host"/>:<paramref name="port"/>.</summary>
     public MqttLoad(string host, int port, int connections, double rate, UplinkPlan plan, AlarmMatcher alarms)
@@ -26,8 +30,10 @@ internal sealed class MqttLoad : IAsyncDisposable
 
         // Five seconds of traffic may wait per connection before a message is refused (counted, never blocking the pace).
         var capacity = (int)Math.Max(10_000, rate * 5 / connections);
-        _transports = [.. Enumerable.Range(0, connections).Select(i => new ChirpStackMqttTransport(
+        _transports = [.. Enumerable.Range(0, connections + 1).Select(i => new ChirpStackMqttTransport(
             host, port, string.Create(CultureInfo.InvariantCulture, $"safecomm-loadtest-{Environment.ProcessId}-{i}"), capacity))];
+        _alarmTransport = _transports[^1];
+        _routineTransports = _transports[..^1];
     }
 
     /// <summary>Messages handed to the publishers.</summary>
@@ -41,6 +47,9 @@ internal sealed class MqttLoad : IAsyncDisposable
 
     /// <summary>Messages the broker acknowledged with "no subscribers" (the gateway was not subscribed: lost).</summary>
     public long NoSubscribers => _transports.Sum(t => t.NoSubscribers);
+
+    /// <summary>The most routine frames seen waiting in the publishers' queues (sampled every 1,000 frames).</summary>
+    public int MaxWaiting => Volatile.Read(ref _maxWaiting);
 
     /// <summary>Times the pace found no frame built yet.</summary>
     public long Starved => Interlocked.Read(ref _starved);
@@ -97,14 +106,24 @@ internal sealed class MqttLoad : IAsyncDisposable
             Thread.Yield();
         }
 
-        var transport = _transports[(int)(Handed % _transports.Length)];
-        var sentAt = Stopwatch.GetTimestamp();
-        if (transport.Enqueue(uplink.Message) && uplink.RaisesAlarm)
+        var handed = Interlocked.Increment(ref _handed);
+        if (uplink.RaisesAlarm)
         {
-            _alarms.FrameSent(uplink.AlarmDeviceId, sentAt);
+            var sentAt = Stopwatch.GetTimestamp();
+            if (_alarmTransport.Enqueue(uplink.Message))
+            {
+                _alarms.FrameSent(uplink.AlarmDeviceId, sentAt);
+            }
+
+            return true;
         }
 
-        Interlocked.Increment(ref _handed);
+        _routineTransports[(int)(handed % _routineTransports.Length)].Enqueue(uplink.Message);
+        if (handed % 1000 == 0)
+        {
+            Volatile.Write(ref _maxWaiting, Math.Max(_maxWaiting, _routineTransports.Sum(t => t.Waiting)));
+        }
+
         return true;
     }
 }
