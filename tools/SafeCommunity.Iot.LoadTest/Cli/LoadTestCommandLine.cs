@@ -11,16 +11,16 @@ namespace SafeCommunity.Iot.LoadTest.Cli;
 /// </summary>
 internal static class LoadTestCommandLine
 {
-    private static readonly Option<int> Devices = Number<int>("--devices", "Generated devices enrolled in the gateway (1..1,000,000)", 1, 1_000_000);
-    private static readonly Option<double> Rate = Number<double>("--rate", "ChirpStack uplinks per second over MQTT (0..1,000,000)", 0, 1_000_000);
-    private static readonly Option<TimeSpan> Duration = Span("--duration", "How long frames are sent: 90s, 5m, 1h or 00:05:00");
-    private static readonly Option<double> AlarmShare = Number<double>("--alarm-share", "Share of MQTT frames that are SOS alarm events from wristbands (0..1)", 0, 1);
-    private static readonly Option<int> MqttConnections = Number<int>("--mqtt-connections", "Concurrent MQTT publisher connections for routine frames (1..64); SOS frames get one more of their own", 1, 64);
-    private static readonly Option<int> SerialPorts = Number<int>("--serial-ports", "Serial receivers on socat pseudo-terminal pairs (0..12, base stations of the seed)", 0, 12);
-    private static readonly Option<double> SerialRate = Number<double>("--serial-rate", "Link records per second written to each serial port (0..2000)", 0, 2000);
-    private static readonly Option<TimeSpan> Interval = Span("--interval", "Length of one throughput interval in the report");
-    private static readonly Option<TimeSpan> DrainTimeout = Span("--drain-timeout", "How long to wait after sending for the gateway to catch up");
-    private static readonly Option<int> PrebuildLimit = Number<int>("--prebuild-limit", "Most frames built before timing starts; the rest are built during the run (1000..50,000,000)", 1000, 50_000_000);
+    private static readonly Option<int> Devices = Number<int>("--devices", "Generated devices enrolled in the gateway (1..1,000,000; default 1000)", 1, 1_000_000);
+    private static readonly Option<double> Rate = Number<double>("--rate", "ChirpStack uplinks per second over MQTT (0..1,000,000; default 1000)", 0, 1_000_000);
+    private static readonly Option<TimeSpan> Duration = Span("--duration", "How long frames are sent: 90s, 5m, 1h or 00:05:00 (default 30s)");
+    private static readonly Option<double> AlarmShare = Number<double>("--alarm-share", "Share of MQTT frames that are SOS alarm events from wristbands (0..1; default 0.001)", 0, 1);
+    private static readonly Option<int> MqttConnections = Number<int>("--mqtt-connections", "Concurrent MQTT publisher connections for routine frames (1..64); SOS frames get one more of their own (default 8)", 1, 64);
+    private static readonly Option<int> SerialPorts = Number<int>("--serial-ports", "Serial receivers on socat pseudo-terminal pairs (0..12, base stations of the seed; default 2)", 0, 12);
+    private static readonly Option<double> SerialRate = Number<double>("--serial-rate", "Link records per second written to each serial port (0..2000; default 50)", 0, 2000);
+    private static readonly Option<TimeSpan> Interval = Span("--interval", "Length of one throughput interval in the report (default 10s)");
+    private static readonly Option<TimeSpan> DrainTimeout = Span("--drain-timeout", "How long to wait after sending for the gateway to catch up (default 60s)");
+    private static readonly Option<int> PrebuildLimit = Number<int>("--prebuild-limit", "Most frames built before timing starts; the rest are built during the run (1000..50,000,000; default 2,000,000)", 1000, 50_000_000);
     private static readonly Option<string> GatewayDll = Text("--gateway-dll", "The gateway's built dll (default: src/SafeCommunity.Iot.Gateway/bin/Release/net10.0/safecomm-gateway.dll)", "PATH");
     private static readonly Option<string> SeedFile = Text("--seed-file", "Registry file whose communities and receivers are enrolled (default: the seed deployment)", "PATH");
     private static readonly Option<string> WorkDirectory = Text("--work-dir", "Folder for data directories, logs and the broker (default: a new temporary folder)", "PATH");

@@ -76,7 +76,7 @@ internal static class ReportText
         var alarms = report.Alarms;
         var latency = alarms.LatencyMs;
         Heading(text, "Alarms (SOS frame sent → alarm event received on Alarms.Watch)");
-        Line(text, $"  frames            {alarms.Sent:N0} sent, {alarms.Matched:N0} matched, {alarms.Missing:N0} MISSING; unexpected events: {Pairs(alarms.Unexpected.ToDictionary(p => p.Key, p => (double)p.Value))}");
+        Line(text, $"  frames            {alarms.Sent:N0} sent, {alarms.Matched:N0} matched, {alarms.Missing:N0} MISSING; other alarm events (answering no frame): {Pairs(alarms.Unexpected.ToDictionary(p => p.Key, p => (double)p.Value))}");
         Line(text, $"  latency           p50 {latency.P50:F1} ms, p90 {latency.P90:F1} ms, p99 {latency.P99:F1} ms, max {latency.Max:F1} ms (mean {latency.Mean:F1} ms, n = {latency.Count})");
 
         foreach (var note in report.Notes)

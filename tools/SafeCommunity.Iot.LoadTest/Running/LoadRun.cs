@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Grpc.Core;
 using SafeCommunity.Iot.LoadTest.Cli;
 using SafeCommunity.Iot.LoadTest.Fleet;
 using SafeCommunity.Iot.LoadTest.Measuring;
@@ -103,7 +104,17 @@ internal sealed class LoadRun
         await sampling.CancelAsync();
         await samplerTask;
         await watching.CancelAsync();
-        await IgnoreCancellation(watch);
+        try
+        {
+            await watch;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (RpcException ex)
+        {
+            notes.Add($"the alarm stream failed during the run ({ex.StatusCode} {ex.Status.Detail}): alarms after that are missing");
+        }
 
         var samples = sampler.Samples;
         var intervals = RunFigures.Intervals(samples, _options.Interval);
@@ -213,17 +224,6 @@ internal sealed class LoadRun
         while (matcher.Matched < matcher.Sent && waiting.Elapsed < AlarmGrace)
         {
             await Task.Delay(50, cancellationToken);
-        }
-    }
-
-    private static async Task IgnoreCancellation(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 }

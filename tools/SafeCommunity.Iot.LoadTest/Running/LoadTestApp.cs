@@ -50,6 +50,11 @@ internal static class LoadTestApp
 
             return 0;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await errors.WriteLineAsync("safecomm-loadtest: interrupted; the gateway, broker and pseudo-terminals were stopped");
+            return 1;
+        }
         catch (Exception ex) when (ex is InvalidOperationException or SeedFileException or SerialOpenException or IOException or UnauthorizedAccessException or ArgumentException or TimeoutException)
         {
             await errors.WriteLineAsync("safecomm-loadtest: " + ex.Message);
