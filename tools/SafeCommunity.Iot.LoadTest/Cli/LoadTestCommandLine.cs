@@ -16,6 +16,23 @@ internal static class LoadTestCommandLine
     private static readonly Option<TimeSpan> Duration = Span("--duration", "How long frames are sent: 90s, 5m, 1h or 00:05:00 (default 30s)");
     private static readonly Option<double> AlarmShare = Number<double>("--alarm-share", "Share of MQTT frames that are SOS alarm events from wristbands (0..1; default 0.001)", 0, 1);
     private static readonly Option<int> MqttConnections = Number<int>("--mqtt-connections", "Concurrent MQTT publisher connections for routine frames (1..64); SOS frames get one more of their own (default 8)", 1, 64);
+    private static readonly Option<BrokerKind> Broker = new("--broker")
+    {
+        Description = "mosquitto: a Mosquitto broker of the tool's own; embedded: the gateway's embedded MQTTnet broker (default mosquitto)",
+        HelpName = "mosquitto|embedded",
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count == 0 ? string.Empty : r.Tokens[^1].Value;
+            if (Enum.TryParse<BrokerKind>(text, ignoreCase: true, out var kind) && !text.Any(char.IsDigit))
+            {
+                return kind;
+            }
+
+            r.AddError($"--broker '{text}' is not mosquitto or embedded");
+            return BrokerKind.Mosquitto;
+        },
+    };
+
     private static readonly Option<int> SerialPorts = Number<int>("--serial-ports", "Serial receivers on socat pseudo-terminal pairs (0..12, base stations of the seed; default 2)", 0, 12);
     private static readonly Option<double> SerialRate = Number<double>("--serial-rate", "Link records per second written to each serial port (0..2000; default 50)", 0, 2000);
     private static readonly Option<TimeSpan> Interval = Span("--interval", "Length of one throughput interval in the report (default 10s)");
@@ -68,6 +85,7 @@ internal static class LoadTestCommandLine
             Duration = Given(result, Duration, defaults.Duration),
             AlarmShare = Given(result, AlarmShare, defaults.AlarmShare),
             MqttConnections = Given(result, MqttConnections, defaults.MqttConnections),
+            Broker = Given(result, Broker, defaults.Broker),
             SerialPorts = Given(result, SerialPorts, defaults.SerialPorts),
             SerialRate = Given(result, SerialRate, defaults.SerialRate),
             Interval = Given(result, Interval, defaults.Interval),
@@ -106,6 +124,11 @@ internal static class LoadTestCommandLine
             if (options.GrpcUrl is null || options.TokenFile is null || options.Mqtt is null)
             {
                 return "--gateway-url attaches to a running gateway and needs --grpc-url, --token-file and --mqtt too";
+            }
+
+            if (result.GetResult(Broker) is not null)
+            {
+                return "--broker chooses the broker of a gateway the tool starts; with --gateway-url, --mqtt names it";
             }
 
             if (options.SerialPorts > 0 && result.GetResult(SerialPorts) is not null)
@@ -153,7 +176,7 @@ internal static class LoadTestCommandLine
             "anything dropped. Exit code 0 when the run completed (whatever the numbers), 1 when it could not run, 2 on a usage error.");
         foreach (var option in new Option[]
         {
-            Devices, Rate, Duration, AlarmShare, MqttConnections, SerialPorts, SerialRate, Interval, DrainTimeout, PrebuildLimit,
+            Devices, Rate, Duration, AlarmShare, MqttConnections, Broker, SerialPorts, SerialRate, Interval, DrainTimeout, PrebuildLimit,
             GatewayDll, SeedFile, WorkDirectory, Keep, NoBaseline, ReportFile, GatewayArguments,
             GatewayUrl, GrpcUrl, TokenFile, Mqtt, GatewayPid, WriteImport,
         })

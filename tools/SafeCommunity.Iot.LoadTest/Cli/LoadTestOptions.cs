@@ -1,5 +1,15 @@
 namespace SafeCommunity.Iot.LoadTest.Cli;
 
+/// <summary>Which MQTT broker carries the uplinks.</summary>
+internal enum BrokerKind
+{
+    /// <summary>A Mosquitto broker the tool starts; the gateway's LoRaWAN receiver is its client.</summary>
+    Mosquitto,
+
+    /// <summary>The gateway's embedded MQTTnet broker (its default with no Receivers:LoRaWan:Host).</summary>
+    Embedded,
+}
+
 /// <summary>What one load run does; every field has a default that runs in seconds.</summary>
 internal sealed record LoadTestOptions
 {
@@ -17,6 +27,9 @@ internal sealed record LoadTestOptions
 
     /// <summary>Concurrent MQTT publisher connections.</summary>
     public int MqttConnections { get; init; } = 8;
+
+    /// <summary>The broker between the tool and the gateway: a Mosquitto of the tool's own, or the gateway's embedded one.</summary>
+    public BrokerKind Broker { get; init; } = BrokerKind.Mosquitto;
 
     /// <summary>Serial receivers, each on its own socat pseudo-terminal pair.</summary>
     public int SerialPorts { get; init; } = 2;

@@ -95,7 +95,7 @@ internal sealed class GatewayApi : IDisposable
 
     /// <summary>
     /// Waits until the serial receivers <paramref name="serialIds"/> are connected. (The MQTT connection is not on
-    /// the receivers list; the broker keeps the gateway's persistent session and queues uplinks for it meanwhile.)
+    /// the receivers list: <see cref="Traffic.SubscriberProbe"/> checks it.)
     /// </summary>
     /// <exception cref="InvalidOperationException">Not all connected within <paramref name="timeout"/>.</exception>
     public async Task WaitForLinksAsync(IReadOnlyCollection<string> serialIds, TimeSpan timeout, CancellationToken cancellationToken)

@@ -9,11 +9,12 @@ namespace SafeCommunity.Iot.LoadTest.Processes;
 /// <param name="Dll">The built gateway (safecomm-gateway.dll).</param>
 /// <param name="DataDirectory">Its data directory.</param>
 /// <param name="ImportFile">A registry file to import at start, or null.</param>
-/// <param name="MqttPort">The broker its LoRaWAN receiver reads (127.0.0.1).</param>
+/// <param name="MqttPort">The broker its LoRaWAN receiver reads (127.0.0.1), or where its embedded broker listens.</param>
+/// <param name="EmbeddedBroker">Whether the gateway runs the broker itself.</param>
 /// <param name="SerialPorts">Its serial receivers: receiver id and the pseudo-terminal it opens.</param>
 /// <param name="ExtraArguments">More settings from the command line.</param>
 internal sealed record GatewaySetup(
-    string Dll, string DataDirectory, string? ImportFile, int MqttPort, IReadOnlyList<(string ReceiverId, string Path)> SerialPorts, IReadOnlyList<string> ExtraArguments);
+    string Dll, string DataDirectory, string? ImportFile, int MqttPort, bool EmbeddedBroker, IReadOnlyList<(string ReceiverId, string Path)> SerialPorts, IReadOnlyList<string> ExtraArguments);
 
 /// <summary>
 /// The real gateway as a child process (<c>dotnet safecomm-gateway.dll</c>) on free loopback ports, and how long it
@@ -61,12 +62,13 @@ internal sealed class GatewayProcess : IAsyncDisposable
         {
             setup.Dll,
             "--Storage:DataDirectory=" + setup.DataDirectory,
-            "--Receivers:LoRaWan:Host=127.0.0.1",
-            string.Create(CultureInfo.InvariantCulture, $"--Receivers:LoRaWan:Port={setup.MqttPort}"),
             "--Kestrel:Endpoints:Http:Url=" + httpUrl.ToString().TrimEnd('/'),
             "--Kestrel:Endpoints:Grpc:Url=" + grpcUrl.ToString().TrimEnd('/'),
             "--Kestrel:Endpoints:Grpc:Protocols=Http2",
         };
+        arguments.AddRange(setup.EmbeddedBroker
+            ? [string.Create(CultureInfo.InvariantCulture, $"--Receivers:LoRaWan:Broker:Port={setup.MqttPort}")]
+            : ["--Receivers:LoRaWan:Host=127.0.0.1", string.Create(CultureInfo.InvariantCulture, $"--Receivers:LoRaWan:Port={setup.MqttPort}")]);
         if (setup.ImportFile is not null)
         {
             arguments.Add("--Storage:ImportOnStart=" + setup.ImportFile);

@@ -52,7 +52,7 @@ internal sealed record RunSetup(
 /// <param name="EmptyGatewaySeconds">A gateway with no device enrolled (the memory baseline).</param>
 /// <param name="ImportStartSeconds">First start on a fresh data directory, importing the N devices.</param>
 /// <param name="RestartSeconds">Second start on the same data directory, the devices already enrolled (the start-up figure).</param>
-/// <param name="ReceiversConnectedSeconds">After the restart, until the serial receivers were connected.</param>
+/// <param name="ReceiversConnectedSeconds">After the restart, until the serial receivers were connected and the LoRaWAN receiver subscribed.</param>
 internal sealed record StartUpTimes(double? EmptyGatewaySeconds, double ImportStartSeconds, double RestartSeconds, double ReceiversConnectedSeconds);
 
 /// <summary>Gateway memory, bytes.</summary>

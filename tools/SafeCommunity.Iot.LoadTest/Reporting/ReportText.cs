@@ -39,7 +39,7 @@ internal static class ReportText
 
             Line(text, $"  importing N       {startUp.ImportStartSeconds:F2} s   (fresh data directory, Storage:ImportOnStart)");
             Line(text, $"  restart with N    {startUp.RestartSeconds:F2} s   (same data directory, devices already enrolled)");
-            Line(text, $"  receivers linked  {startUp.ReceiversConnectedSeconds:F2} s   (after the restart: serial links up)");
+            Line(text, $"  receivers linked  {startUp.ReceiversConnectedSeconds:F2} s   (after the restart: serial links up, MQTT subscribed)");
         }
 
         var memory = report.Memory;

@@ -4,6 +4,7 @@ using SafeCommunity.Iot.LoadTest.Fleet;
 using SafeCommunity.Iot.LoadTest.Measuring;
 using SafeCommunity.Iot.LoadTest.Processes;
 using SafeCommunity.Iot.LoadTest.Reporting;
+using SafeCommunity.Iot.LoadTest.Traffic;
 
 namespace SafeCommunity.Iot.LoadTest.Running;
 
@@ -40,7 +41,7 @@ internal sealed class GatewayStartUp
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(ptys);
         var serial = fleet.SerialReceivers.Select((r, i) => (r.Id, ptys[i].GatewayEnd)).ToList();
-        GatewaySetup Setup(string data, string? import) => new(dll, Path.Combine(_work, data), import, mqttPort, serial, _options.GatewayArguments);
+        GatewaySetup Setup(string data, string? import) => new(dll, Path.Combine(_work, data), import, mqttPort, _options.Broker == BrokerKind.Embedded, serial, _options.GatewayArguments);
 
         double? emptySeconds = null;
         if (!_options.NoBaseline)
@@ -73,6 +74,7 @@ internal sealed class GatewayStartUp
         {
             using var api = new GatewayApi(gateway.GrpcUrl, await GatewayApi.ReadTokenAsync(gateway.AdminTokenFile, cancellationToken));
             await api.WaitForLinksAsync([.. serial.Select(s => s.Id)], TimeSpan.FromSeconds(60), cancellationToken);
+            await SubscriberProbe.WaitForSubscriberAsync("127.0.0.1", mqttPort, TimeSpan.FromSeconds(60), cancellationToken);
             var linked = System.Diagnostics.Stopwatch.GetElapsedTime(gateway.StartedAt);
             _progress.Say(string.Create(CultureInfo.InvariantCulture, $"ingesting after {restartSeconds.TotalSeconds:F2} s, receivers connected after {linked.TotalSeconds:F2} s"));
             Times = new StartUpTimes(emptySeconds, importSeconds.TotalSeconds, restartSeconds.TotalSeconds, linked.TotalSeconds);

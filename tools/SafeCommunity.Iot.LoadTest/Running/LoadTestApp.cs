@@ -5,7 +5,9 @@ using SafeCommunity.Iot.LoadTest.Measuring;
 using SafeCommunity.Iot.LoadTest.Processes;
 using SafeCommunity.Iot.LoadTest.Reporting;
 using SafeCommunity.Iot.Simulator.Fleet;
+using SafeCommunity.Iot.LoadTest.Traffic;
 using SafeCommunity.Iot.Simulator.Running;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.LoadTest.Running;
 
@@ -93,7 +95,8 @@ internal static class LoadTestApp
         progress.Say("work folder " + work);
         try
         {
-            await using var broker = await MosquittoBroker.StartAsync(Path.Combine(work, "broker"));
+            await using var broker = options.Broker == BrokerKind.Mosquitto ? await MosquittoBroker.StartAsync(Path.Combine(work, "broker")) : null;
+            var mqttPort = broker?.Port ?? FreePort.Next();
             var ptys = new List<PtyPair>();
             try
             {
@@ -103,16 +106,16 @@ internal static class LoadTestApp
                 }
 
                 var startUp = new GatewayStartUp(options, progress, work);
-                await using var gateway = await startUp.StartAsync(Path.GetFullPath(dll), seedFile, fleet, broker.Port, ptys, cancellationToken);
+                await using var gateway = await startUp.StartAsync(Path.GetFullPath(dll), seedFile, fleet, mqttPort, ptys, cancellationToken);
                 var token = await GatewayApi.ReadTokenAsync(gateway.AdminTokenFile, cancellationToken);
-                var target = new TargetGateway(gateway.HttpUrl, gateway.GrpcUrl, token, "127.0.0.1", broker.Port, gateway.ProcessId, [.. ptys.Select(p => p.ToolEnd)]);
+                var target = new TargetGateway(gateway.HttpUrl, gateway.GrpcUrl, token, "127.0.0.1", mqttPort, gateway.ProcessId, [.. ptys.Select(p => p.ToolEnd)]);
                 var outcome = await new LoadRun(options, progress).RunAsync(target, fleet, cancellationToken);
                 if (!await gateway.StopAsync())
                 {
                     progress.Say("the gateway did not stop within 30 s of SIGTERM and was killed");
                 }
 
-                return Build(options, fleet, "gateway started by the tool: " + dll, startedAt, loadBefore, startUp.Times, startUp.BaselineRssBytes, outcome);
+                return Build(options, fleet, $"gateway started by the tool: {dll}; broker: {(broker is null ? "the gateway's embedded MQTTnet broker" : "Mosquitto")}", startedAt, loadBefore, startUp.Times, startUp.BaselineRssBytes, outcome);
             }
             finally
             {
@@ -137,6 +140,7 @@ internal static class LoadTestApp
         LoadTestCommandLine.TrySplitHostPort(options.Mqtt!, out var host, out var port);
         var token = await GatewayApi.ReadTokenAsync(options.TokenFile!, cancellationToken);
         progress.Say($"attached to the gateway at {options.GatewayUrl} (devices must be enrolled: --write-import)");
+        await SubscriberProbe.WaitForSubscriberAsync(host, port, TimeSpan.FromSeconds(30), cancellationToken);
         var target = new TargetGateway(options.GatewayUrl!, options.GrpcUrl!, token, host, port, options.GatewayPid, []);
         var outcome = await new LoadRun(options, progress).RunAsync(target, fleet, cancellationToken);
         return Build(options, fleet, "attached: " + options.GatewayUrl, startedAt, loadBefore, null, null, outcome);
