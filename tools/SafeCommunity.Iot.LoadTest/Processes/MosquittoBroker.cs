@@ -5,10 +5,8 @@ namespace SafeCommunity.Iot.LoadTest.Processes;
 
 /// <summary>
 /// A Mosquitto 2 broker of the tool's own on a free loopback port, set up as the LoRaWAN receiver's README advises
-/// for the field: persistence on, and queues deep enough that a backlog is kept rather than dropped. Nagle's
-/// algorithm is off on its sockets (<c>set_tcp_nodelay</c>): with it on, once the gateway's in-flight window was full
-/// each delivery waited for the gateway's delayed TCP acknowledgement, and the broker fed an idle gateway about 24
-/// messages a second (one per 40 ms delayed-ACK timer).
+/// for the field: persistence on, and queues deep enough that a backlog is kept rather than dropped. Its other
+/// settings are Mosquitto's defaults (README.md says how Mosquitto 2.0.11 behaved with a large backlog).
 /// </summary>
 internal sealed class MosquittoBroker : IAsyncDisposable
 {
@@ -41,7 +39,6 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         await File.WriteAllLinesAsync(settings,
         [
             string.Create(CultureInfo.InvariantCulture, $"listener {port} 127.0.0.1"),
-            "set_tcp_nodelay true",
             "allow_anonymous true",
             "persistence true",
             $"persistence_location {folder}/",

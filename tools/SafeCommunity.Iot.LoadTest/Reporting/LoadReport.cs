@@ -118,7 +118,7 @@ internal sealed record ThroughputFigures
     /// <summary>Seconds after sending until the gateway had accepted everything (or gave up).</summary>
     public double DrainSeconds { get; init; }
 
-    /// <summary>Frames sent per second over the sending window.</summary>
+    /// <summary>Frames sent (acknowledged by the broker, written to a port) per second over the sending window and the publishers' catching up.</summary>
     public double SentPerSecond { get; init; }
 
     /// <summary>Frames accepted per second from the start until everything was accepted (sending + drain).</summary>

@@ -57,7 +57,7 @@ internal static class ReportText
         Line(text, $"  gateway received  {Pairs(t.GatewayReceived)}");
         Line(text, $"  accepted          {t.Accepted:N0}; other outcomes: {Pairs(t.Rejected)}");
         Line(text, $"  DROPPED           {t.NotAccepted:N0} (sent − accepted)");
-        Line(text, $"  sent              {t.SentPerSecond:N0} frames/s over {t.SendSeconds:F1} s");
+        Line(text, $"  sent              {t.SentPerSecond:N0} frames/s ({t.SendSeconds:F1} s of sending, and the publishers' catching up)");
         Line(text, $"  accepted          {t.AcceptedPerSecondOverall:N0} frames/s overall (until all accepted, {t.DrainSeconds:F1} s after sending ended); worst full interval {Rate(t.AcceptedPerSecondWorstInterval)}");
         Line(text, $"  max queues        {Pairs(t.MaxQueues)}");
         Line(text, $"  telemetry         {t.TelemetrySpooled:N0} points spooled, {t.TelemetryDropped:N0} dropped");

@@ -74,7 +74,8 @@ internal sealed class LoadRun
         var watch = api.WatchAsync(matcher, live, watching.Token);
         await live.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
 
-        using var sampler = new RunSampler(target.HttpUrl, target.ProcessId, () => mqtt.Handed + serial.Handed);
+        long Sent() => mqtt.Published + serial.Handed - serial.Dropped;
+        using var sampler = new RunSampler(target.HttpUrl, target.ProcessId, Sent);
         var before = await sampler.ScrapeAsync(cancellationToken)
             ?? throw new InvalidOperationException($"the gateway's metrics do not answer at {target.HttpUrl}metrics");
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -90,15 +91,20 @@ internal sealed class LoadRun
             : Task.FromResult(0L);
         await Task.WhenAll(mqttTask, serialTask);
         var sendSeconds = sending.Elapsed.TotalSeconds;
-        if (!await mqtt.DrainAsync(TimeSpan.FromSeconds(30), cancellationToken))
+        _progress.Say(string.Create(CultureInfo.InvariantCulture,
+            $"handed {mqtt.Handed + serial.Handed:N0} frames over in {sendSeconds:F1} s ({Sent():N0} sent so far); waiting for the publishers and the gateway to finish them..."));
+        var publishersDrained = mqtt.DrainAsync(_options.DrainTimeout, cancellationToken);
+        var serialDrained = serial.DrainAsync(_options.DrainTimeout, cancellationToken);
+        var sendersDoneSeconds = sendSeconds;
+        var sendersDone = Task.WhenAll(publishersDrained, serialDrained).ContinueWith(
+            _ => sendersDoneSeconds = Math.Max(sendSeconds, sending.Elapsed.TotalSeconds), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var (after, drainSeconds) = await WaitForGatewayAsync(sampler, before, Sent, () => sendersDone.IsCompleted, sendSeconds, cancellationToken);
+        if (!publishersDrained.IsCompleted || !await publishersDrained)
         {
-            notes.Add("the MQTT publishers still held messages 30 s after sending ended");
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the MQTT publishers still held messages {_options.DrainTimeout.TotalSeconds:F0} s after sending ended: they never reached the broker"));
         }
 
-        await serial.DrainAsync(TimeSpan.FromSeconds(10), cancellationToken);
-        var sent = mqtt.Published + serial.Handed - serial.Dropped;
-        _progress.Say(string.Create(CultureInfo.InvariantCulture, $"sent {sent:N0} frames in {sendSeconds:F1} s; waiting for the gateway to finish them..."));
-        var (after, drainSeconds) = await WaitForGatewayAsync(sampler, before, sent, sendSeconds, cancellationToken);
+        var sent = Sent();
         await WaitForAlarmsAsync(matcher, cancellationToken);
         var end = await sampler.SampleAsync(cancellationToken);
         await sampling.CancelAsync();
@@ -158,7 +164,7 @@ internal sealed class LoadRun
             NotAccepted = sent - accepted,
             SendSeconds = sendSeconds,
             DrainSeconds = drainSeconds,
-            SentPerSecond = sent / sendSeconds,
+            SentPerSecond = sent / (sendersDone.IsCompleted ? sendersDoneSeconds : sending.Elapsed.TotalSeconds),
             AcceptedPerSecondOverall = accepted / (sendSeconds + drainSeconds),
             AcceptedPerSecondWorstInterval = sendingIntervals.Count == 0 ? null : sendingIntervals.Min(i => i.AcceptedPerSecond),
             MaxQueues = RunFigures.MaxQueues(samples),
@@ -179,11 +185,12 @@ internal sealed class LoadRun
     }
 
     /// <summary>
-    /// Waits until the gateway has processed as many frames as were sent, or its count stood still for 10 s with
-    /// its queues empty, or the drain timeout; returns the last scrape and the seconds since sending ended.
+    /// Waits until the tool's publishers are done and the gateway has processed as many frames as were sent, or its
+    /// count stood still for 10 s with its queues empty, or the drain timeout; returns the last scrape and the
+    /// seconds since sending ended.
     /// </summary>
     private async Task<(GatewayCounters After, double DrainSeconds)> WaitForGatewayAsync(
-        RunSampler sampler, GatewayCounters before, long sent, double sendSeconds, CancellationToken cancellationToken)
+        RunSampler sampler, GatewayCounters before, Func<long> sent, Func<bool> sendersDone, double sendSeconds, CancellationToken cancellationToken)
     {
         var waiting = Stopwatch.StartNew();
         var last = before;
@@ -195,7 +202,7 @@ internal sealed class LoadRun
             {
                 last = now;
                 var processed = now.Accepted + now.Rejected - before.Accepted - before.Rejected;
-                if (processed >= sent && now.PipelineQueued == 0)
+                if (sendersDone() && processed >= sent() && now.PipelineQueued == 0)
                 {
                     return (now, waiting.Elapsed.TotalSeconds);
                 }
@@ -205,7 +212,7 @@ internal sealed class LoadRun
                     lastProcessed = processed;
                     lastProgress.Restart();
                 }
-                else if (lastProgress.Elapsed > TimeSpan.FromSeconds(10) && now.PipelineQueued == 0)
+                else if (sendersDone() && lastProgress.Elapsed > TimeSpan.FromSeconds(10) && now.PipelineQueued == 0)
                 {
                     return (now, waiting.Elapsed.TotalSeconds - lastProgress.Elapsed.TotalSeconds);
                 }
