@@ -3,7 +3,6 @@ using SafeCommunity.Iot.LoadTest.Cli;
 using SafeCommunity.Iot.LoadTest.Fleet;
 using SafeCommunity.Iot.LoadTest.Measuring;
 using SafeCommunity.Iot.LoadTest.Processes;
-using SafeCommunity.Iot.LoadTest.Reporting;
 using SafeCommunity.Iot.LoadTest.Traffic;
 
 namespace SafeCommunity.Iot.LoadTest.Running;
@@ -32,7 +31,7 @@ internal sealed class GatewayStartUp
     public long? BaselineRssBytes { get; private set; }
 
     /// <summary>The timings so far.</summary>
-    public StartUpTimes? Times { get; private set; }
+    public Reporting.StartUpTimes? Times { get; private set; }
 
     /// <summary>Runs the three starts; returns the restarted gateway, up and with its receivers connected.</summary>
     public async Task<GatewayProcess> StartAsync(
@@ -77,7 +76,7 @@ internal sealed class GatewayStartUp
             await SubscriberProbe.WaitForSubscriberAsync("127.0.0.1", mqttPort, TimeSpan.FromSeconds(60), cancellationToken);
             var linked = System.Diagnostics.Stopwatch.GetElapsedTime(gateway.StartedAt);
             _progress.Say(string.Create(CultureInfo.InvariantCulture, $"ingesting after {restartSeconds.TotalSeconds:F2} s, receivers connected after {linked.TotalSeconds:F2} s"));
-            Times = new StartUpTimes(emptySeconds, importSeconds.TotalSeconds, restartSeconds.TotalSeconds, linked.TotalSeconds);
+            Times = new Reporting.StartUpTimes(emptySeconds, importSeconds.TotalSeconds, restartSeconds.TotalSeconds, linked.TotalSeconds);
             return gateway;
         }
         catch
