@@ -476,17 +476,20 @@ internal sealed class SimulationRunner : IAsyncDisposable
 }
 
 /// <summary>The simulator's end of a serial line cannot be opened; the message says what to do.</summary>
-internal sealed class SerialOpenException : Exception
+public sealed class SerialOpenException : Exception
 {
+    /// <summary>Creates the exception.</summary>
     public SerialOpenException()
     {
     }
 
+    /// <summary>Creates the exception with a message.</summary>
     public SerialOpenException(string message)
         : base(message)
     {
     }
 
+    /// <summary>Creates the exception with a message and its cause.</summary>
     public SerialOpenException(string message, Exception innerException)
         : base(message, innerException)
     {
@@ -494,7 +497,7 @@ internal sealed class SerialOpenException : Exception
 }
 
 /// <summary>Opens the simulator's end of a serial line.</summary>
-internal static class SerialPorts
+public static class SerialPorts
 {
     /// <summary>
     /// Opens <paramref name="path"/> as a serial port (raw 8N1, which also keeps a pseudo-terminal from turning LF into

@@ -1,0 +1,48 @@
+namespace SafeCommunity.Iot.LoadTest.Measuring;
+
+/// <summary>What one scrape of the gateway's <c>/metrics</c> says (names in src/SafeCommunity.Iot.Ingestion/Diagnostics and docs/configuration.md).</summary>
+/// <param name="Outcomes">Uplinks processed by outcome (accepted, duplicate, replay, bad_mic, not_processed, ...).</param>
+/// <param name="Received">Raw uplinks handed to the pipeline, by transport.</param>
+/// <param name="IngressQueue">Uplinks waiting to be decoded.</param>
+/// <param name="ShardQueues">Uplinks waiting in shards.</param>
+/// <param name="CommitQueue">Verified uplinks waiting to be stored.</param>
+/// <param name="TelemetryQueue">Telemetry items waiting to be spooled.</param>
+/// <param name="TelemetrySpooled">Telemetry points appended to the spool.</param>
+/// <param name="TelemetryDropped">Telemetry points given up (spool cap, write errors, queue full).</param>
+/// <param name="GcHeapBytes">The managed heap after the last collection, all generations.</param>
+internal sealed record GatewayCounters(
+    IReadOnlyDictionary<string, double> Outcomes,
+    IReadOnlyDictionary<string, double> Received,
+    double IngressQueue,
+    double ShardQueues,
+    double CommitQueue,
+    double TelemetryQueue,
+    double TelemetrySpooled,
+    double TelemetryDropped,
+    double GcHeapBytes)
+{
+    /// <summary>Uplinks accepted so far.</summary>
+    public double Accepted => Outcomes.GetValueOrDefault("accepted");
+
+    /// <summary>Uplinks processed with any outcome but accepted.</summary>
+    public double Rejected => Outcomes.Where(o => o.Key != "accepted").Sum(o => o.Value);
+
+    /// <summary>Everything queued in the pipeline.</summary>
+    public double PipelineQueued => IngressQueue + ShardQueues + CommitQueue;
+
+    /// <summary>Reads a scrape.</summary>
+    public static GatewayCounters From(PrometheusText metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return new GatewayCounters(
+            metrics.ByLabel("safecomm_uplinks_processed_total", "outcome"),
+            metrics.ByLabel("safecomm_uplinks_received_total", "transport"),
+            metrics.Sum("safecomm_queue_ingress"),
+            metrics.Sum("safecomm_queue_shards"),
+            metrics.Sum("safecomm_queue_commit"),
+            metrics.Sum("safecomm_telemetry_queue"),
+            metrics.Sum("safecomm_telemetry_spooled_total"),
+            metrics.Sum("safecomm_telemetry_dropped_total") + metrics.Sum("safecomm_telemetry_queue_dropped_total"),
+            metrics.Sum("dotnet_gc_last_collection_heap_size_bytes"));
+    }
+}

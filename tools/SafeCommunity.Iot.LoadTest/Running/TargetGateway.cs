@@ -1,0 +1,11 @@
+namespace SafeCommunity.Iot.LoadTest.Running;
+
+/// <summary>The gateway a run drives, started by the tool or attached to.</summary>
+/// <param name="HttpUrl">Health and metrics.</param>
+/// <param name="GrpcUrl">The gRPC API.</param>
+/// <param name="Token">An administrator token.</param>
+/// <param name="MqttHost">The broker its LoRaWAN receiver reads.</param>
+/// <param name="MqttPort">The broker's port.</param>
+/// <param name="ProcessId">Its process, for CPU and memory; null when unknown.</param>
+/// <param name="SerialPaths">The tool's ends of the serial lines, one per serial receiver.</param>
+internal sealed record TargetGateway(Uri HttpUrl, Uri GrpcUrl, string Token, string MqttHost, int MqttPort, int? ProcessId, IReadOnlyList<string> SerialPaths);
