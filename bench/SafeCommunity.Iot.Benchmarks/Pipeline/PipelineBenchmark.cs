@@ -36,6 +36,7 @@ public static class PipelineBenchmark
           --shards           Ingestion:Shards (default 0: one per processor)
           --receiver-tasks   concurrent tasks handing frames to the pipeline (default 2)
           --set KEY=VALUE    a gateway setting, as on its command line (repeatable), e.g. --set Storage:Synchronous=Normal
+          --hold SECONDS     after the run, wait this long before stopping (to take a heap snapshot)
           --data             data directory to use (default: a new temporary one, deleted afterwards)
         """;
 
@@ -87,11 +88,25 @@ public static class PipelineBenchmark
 
         using (var metrics = new MetricTotals())
         {
+            var withPlan = HeapAfterCollection();
             var (host, startup) = await StartAsync(settings, data, registryFile, fencesFile).ConfigureAwait(false);
             using (host)
             {
                 Print($"first start (imports {settings.Devices:N0} devices and {settings.Fences:N0} fences): ingesting after {startup.TotalSeconds:F2} s");
                 await SendAsync(host, plan, settings.ReceiverTasks, settings.Rate, metrics).ConfigureAwait(false);
+
+                // Every device has now been heard: its runtime state (window, last frame, receptions, position, rule
+                // state) is as large as it gets. The traffic itself was on the heap before the host was built.
+                var heard = HeapAfterCollection() - withPlan;
+                Print($"memory after the run, every device heard: managed heap {heard / 1048576.0:F1} MiB more than before the host = " +
+                      $"{(double)heard / settings.Devices:F0} B per enrolled device (everything the gateway holds, queues drained); " +
+                      $"process working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MiB (the signed traffic included)");
+                if (settings.HoldAfterRun > TimeSpan.Zero)
+                {
+                    Print($"holding for {settings.HoldAfterRun.TotalSeconds:F0} s (process {Environment.ProcessId}): take a heap snapshot now, e.g. dotnet-gcdump collect -p {Environment.ProcessId}");
+                    await Task.Delay(settings.HoldAfterRun).ConfigureAwait(false);
+                }
+
                 await host.StopAsync().ConfigureAwait(false);
             }
         }

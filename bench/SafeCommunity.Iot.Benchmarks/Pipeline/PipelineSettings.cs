@@ -24,6 +24,8 @@ internal sealed record PipelineSettings
 
     public string? DataDirectory { get; init; }
 
+    public TimeSpan HoldAfterRun { get; init; }
+
     /// <summary>Gateway settings to override (<c>--set Storage:Synchronous=Normal</c>), as configuration keys and values.</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 
@@ -51,6 +53,7 @@ internal sealed record PipelineSettings
                 "--shards" => Int(value, 0, 64, v => parsed = parsed with { Shards = v }),
                 "--rate" => Int(value, 0, 10_000_000, v => parsed = parsed with { Rate = v }),
                 "--receiver-tasks" => Int(value, 1, 64, v => parsed = parsed with { ReceiverTasks = v }),
+                "--hold" => Int(value, 0, 3600, v => parsed = parsed with { HoldAfterRun = TimeSpan.FromSeconds(v) }),
                 "--data" => Text(value, v => parsed = parsed with { DataDirectory = v }),
                 "--set" => Setting(value, (k, v) => parsed = parsed with { Overrides = new Dictionary<string, string?>(parsed.Overrides) { [k] = v } }),
                 _ => false,
