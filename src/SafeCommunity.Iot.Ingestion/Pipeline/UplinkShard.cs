@@ -25,6 +25,9 @@ internal readonly record struct ShardItem(RawUplink? Uplink, RadioFrame Frame, D
 /// </summary>
 internal sealed class UplinkShard : IDisposable
 {
+    // Beyond the duplicate window, for duplicates that waited in a receiver's or the pipeline's queues.
+    private static readonly TimeSpan ReceptionGrace = TimeSpan.FromMinutes(1);
+
     private readonly DeviceRegistry _registry;
     private readonly IngestionOptions _options;
     private readonly ReceptionLocator _locator;
@@ -94,11 +97,19 @@ internal sealed class UplinkShard : IDisposable
         };
     }
 
-    /// <summary>Time-based device rules for every device of this shard.</summary>
+    /// <summary>Time-based device rules for every device of this shard; receptions kept for merging duplicates are let go once no duplicate can come.</summary>
     public CommitItem? Tick(DateTimeOffset now)
     {
+        var mergeableSince = now - _options.DuplicateWindow - ReceptionGrace;
         foreach (var state in _states.Values)
         {
+            if (state.CurrentReceptions is not null && state.LastAcceptedAt < mergeableSince)
+            {
+                // A device is heard every few minutes: keeping its last frame's receptions until then would cost
+                // about 180 bytes for each of 140,000 devices, for duplicates that can only come within seconds.
+                state.CurrentReceptions = null;
+            }
+
             if (_registry.TryGetDevice(state.DeviceId, out var device))
             {
                 _rules.Tick(device, state.Rules, now, _intents);
