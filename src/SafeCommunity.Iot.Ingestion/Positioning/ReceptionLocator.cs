@@ -56,13 +56,10 @@ internal sealed class ReceptionLocator
         Span<Anchor> anchors = stackalloc Anchor[Math.Min(receptions.Count, 32)];
         var count = 0;
         double strongest = double.NegativeInfinity;
-        foreach (var reception in receptions)
+        // An index loop: foreach over the interface would box the list's enumerator on every frame.
+        for (var r = 0; r < receptions.Count && count < anchors.Length; r++)
         {
-            if (count == anchors.Length)
-            {
-                break;
-            }
-
+            var reception = receptions[r];
             _registry.TryGetReceiver(reception.ReceiverId, out var receiver);
             var position = reception.ReceiverPosition ?? receiver?.Position;
             if (position is not { IsValid: true } point)
