@@ -26,10 +26,9 @@ internal sealed class ReceptionLocator
     /// </summary>
     public Location? Locate(in RadioFrame frame, IReadOnlyList<Reception> receptions)
     {
-        var fromReceivers = FromReceivers(receptions);
         if (frame.Position is not { } fix)
         {
-            return fromReceivers;
+            return FromReceivers(receptions);
         }
 
         var current = (frame.Flags & DeviceStatusFlags.GnssFixValid) != 0;
@@ -38,7 +37,8 @@ internal sealed class ReceptionLocator
             fix.AccuracyMetres,
             current ? LocationSource.Gnss : LocationSource.GnssStale,
             receptions[0].ReceivedAt - TimeSpan.FromSeconds(fix.FixAgeSeconds));
-        if (current || fromReceivers is not { } estimate)
+        // A current fix is the answer whatever the receivers say: their estimate is worked out only for a stale one.
+        if (current || FromReceivers(receptions) is not { } estimate)
         {
             return gnss;
         }

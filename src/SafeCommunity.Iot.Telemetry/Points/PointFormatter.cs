@@ -1,4 +1,3 @@
-using System.Globalization;
 using InfluxDB.Client.Api.Domain;
 using InfluxDB.Client.Writes;
 using SafeCommunity.Iot.Alarms;
@@ -21,11 +20,14 @@ public sealed class PointFormatter
 {
     private readonly PointSettings _settings;
     private readonly DeviceRegistry? _registry;
+    private readonly string _gatewayId;
+    private readonly LineWriter _line = new();
 
     /// <summary>Creates a formatter whose points carry the tag <c>gateway=<paramref name="gatewayId"/></c>.</summary>
     public PointFormatter(string gatewayId, DeviceRegistry? registry = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(gatewayId);
+        _gatewayId = gatewayId;
         _settings = new PointSettings().AddDefaultTag(Measurements.GatewayTag, gatewayId);
         _registry = registry;
     }
@@ -56,66 +58,62 @@ public sealed class PointFormatter
     /// <c>position</c>. A merged duplicate: the newest <c>reception</c> and the refined <c>position</c> (which
     /// overwrites the first estimate: same device, same time).
     /// </summary>
+    /// <remarks>
+    /// These lines are written for every frame, so they go through <see cref="LineWriter"/> (no allocation) rather
+    /// than the client's point builder; tags and fields are given sorted by key, with the gateway tag in its place.
+    /// </remarks>
     public void AddUplink(AcceptedUplink uplink, RecordBuilder record)
     {
         ArgumentNullException.ThrowIfNull(uplink);
         ArgumentNullException.ThrowIfNull(record);
         var device = uplink.Device;
         var frame = uplink.Frame;
-        var deviceId = device.Id.ToString(CultureInfo.InvariantCulture);
+        var receptions = uplink.Receptions;
         var kind = KindName(device.Kind);
 
         if (!uplink.IsDuplicate)
         {
             var at = Nanoseconds(uplink.ReceivedAt);
-            var best = Best(uplink.Receptions);
-            var point = PointData.Builder.Measurement(Measurements.Uplink)
-                .Tag("device", deviceId).Tag("community", device.CommunityId).Tag("kind", kind)
-                .Field("counter", (long)frame.Counter)
-                .Field("type", FrameTypeName(frame.Type))
-                .Field("transport", TransportName(best.Transport));
+            var best = Best(receptions);
+            var line = DeviceLine(Measurements.Uplink, device, kind).Field("counter", (long)frame.Counter);
             if (best.RssiDbm is { } rssi)
             {
-                point.Field("rssi", rssi);
+                line.Field("rssi", rssi);
             }
 
             if (best.SnrDb is { } snr)
             {
-                point.Field("snr", snr);
+                line.Field("snr", snr);
             }
 
-            record.AddLine(point.Timestamp(at, WritePrecision.Ns).ToPointData().ToLineProtocol(_settings));
+            record.AddLine(line.Field("transport", TransportName(best.Transport)).Field("type", FrameTypeName(frame.Type)).End(at));
 
-            var status = PointData.Builder.Measurement(Measurements.DeviceStatus)
-                .Tag("device", deviceId).Tag("community", device.CommunityId).Tag("kind", kind)
-                .Field("flags", (long)frame.Flags);
+            line = DeviceLine(Measurements.DeviceStatus, device, kind);
             if (frame.BatteryPercent is { } battery)
             {
-                status.Field("battery", (long)battery);
+                line.Field("battery", (long)battery);
             }
 
-            record.AddLine(status.Timestamp(at, WritePrecision.Ns).ToPointData().ToLineProtocol(_settings));
-            foreach (var reception in uplink.Receptions)
+            record.AddLine(line.Field("flags", (long)frame.Flags).End(at));
+            for (var i = 0; i < receptions.Count; i++)
             {
-                AddReception(reception, device.Id, frame.Counter, record);
+                AddReception(receptions[i], device.Id, frame.Counter, record);
             }
         }
-        else if (uplink.Receptions.Count > 0)
+        else if (receptions.Count > 0)
         {
-            AddReception(uplink.Receptions[^1], device.Id, frame.Counter, record);
+            AddReception(receptions[^1], device.Id, frame.Counter, record);
         }
 
         // A repeated old GNSS fix would overwrite the fix it repeats with the same values: left out.
         if (uplink.Location is { Source: not LocationSource.GnssStale } location)
         {
-            var point = PointData.Builder.Measurement(Measurements.Position)
-                .Tag("device", deviceId).Tag("community", device.CommunityId).Tag("kind", kind)
+            record.AddLine(DeviceLine(Measurements.Position, device, kind)
+                .Field("accuracy_m", location.AccuracyMetres)
                 .Field("lat", location.Point.Latitude)
                 .Field("lon", location.Point.Longitude)
-                .Field("accuracy_m", location.AccuracyMetres)
                 .Field("source", location.Source == LocationSource.Gnss ? "gnss" : "receivers")
-                .Timestamp(Nanoseconds(location.At), WritePrecision.Ns);
-            record.AddLine(point.ToPointData().ToLineProtocol(_settings));
+                .End(Nanoseconds(location.At)));
         }
     }
 
@@ -196,40 +194,45 @@ public sealed class PointFormatter
 
     private void AddReception(Reception reception, uint deviceId, uint counter, RecordBuilder record)
     {
-        var point = PointData.Builder.Measurement(Measurements.Reception)
+        var community = _registry is not null && _registry.TryGetReceiver(reception.ReceiverId, out var receiver) ? receiver.CommunityId : null;
+        var line = _line.Start(Measurements.Reception)
+            .Tag("community", community)
+            .Tag(Measurements.GatewayTag, _gatewayId)
             .Tag("receiver", reception.ReceiverId)
             .Tag("transport", TransportName(reception.Transport))
-            .Field("device", (long)deviceId)
-            .Field("counter", (long)counter);
-        if (_registry is not null && _registry.TryGetReceiver(reception.ReceiverId, out var receiver))
-        {
-            point.Tag("community", receiver.CommunityId);
-        }
-
+            .Field("counter", (long)counter)
+            .Field("device", (long)deviceId);
         if (reception.RssiDbm is { } rssi)
         {
-            point.Field("rssi", rssi);
+            line.Field("rssi", rssi);
         }
 
         if (reception.SnrDb is { } snr)
         {
-            point.Field("snr", snr);
+            line.Field("snr", snr);
         }
 
         // A receiver hears many devices: the device id in the sub-microsecond digits keeps two of them heard in the
         // same instant apart without making the device a tag (receivers × devices would be too many series).
-        point.Timestamp(Discriminated(reception.ReceivedAt, deviceId), WritePrecision.Ns);
-        record.AddLine(point.ToPointData().ToLineProtocol(_settings));
+        record.AddLine(line.End(Discriminated(reception.ReceivedAt, deviceId)));
     }
+
+    /// <summary>A line of a device's series: its tags (community, device, gateway, kind), no fields yet.</summary>
+    private LineWriter DeviceLine(string measurement, Device device, string kind) =>
+        _line.Start(measurement)
+            .Tag("community", device.CommunityId)
+            .Tag("device", device.Id)
+            .Tag(Measurements.GatewayTag, _gatewayId)
+            .Tag("kind", kind);
 
     private static Reception Best(IReadOnlyList<Reception> receptions)
     {
         var best = receptions[0];
-        foreach (var reception in receptions)
+        for (var i = 1; i < receptions.Count; i++)
         {
-            if ((reception.RssiDbm ?? double.MinValue) > (best.RssiDbm ?? double.MinValue))
+            if ((receptions[i].RssiDbm ?? double.MinValue) > (best.RssiDbm ?? double.MinValue))
             {
-                best = reception;
+                best = receptions[i];
             }
         }
 
