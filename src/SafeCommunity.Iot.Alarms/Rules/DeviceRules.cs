@@ -219,11 +219,22 @@ public sealed class DeviceRules
             return;
         }
 
-        Add(intents, uplink, kind, severity, key, detail, [.. uplink.Receptions.Select(r => r.ReceiverId)]);
+        Add(intents, uplink, kind, severity, key, detail, ReceiverIds(uplink.Receptions));
+    }
+
+    private static string[] ReceiverIds(IReadOnlyList<Reception> receptions)
+    {
+        var ids = new string[receptions.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = receptions[i].ReceiverId;
+        }
+
+        return ids;
     }
 
     private void Add(
-        List<AlarmIntent> intents, AcceptedUplink uplink, AlarmKind kind, AlarmSeverity severity, string key, string? detail, IReadOnlyList<string> receivers)
+        List<AlarmIntent> intents, AcceptedUplink uplink, AlarmKind kind, AlarmSeverity severity, string key, string? detail, string[] receivers)
     {
         if (!IsEnabled(uplink.Device, kind))
         {
@@ -238,7 +249,7 @@ public sealed class DeviceRules
             DeviceId = uplink.Device.Id,
             Subject = uplink.Device.DisplayName,
             HomeCommunityId = uplink.Device.CommunityId,
-            SeenCommunityId = CommunityOf(receivers.Count > 0 ? receivers[^1] : null),
+            SeenCommunityId = CommunityOf(receivers.Length > 0 ? receivers[^1] : null),
             Location = uplink.Location,
             ReceiverIds = receivers,
             At = uplink.Receptions[^1].ReceivedAt,
@@ -248,8 +259,9 @@ public sealed class DeviceRules
 
     private void AddFenceIntents(Device device, IReadOnlyList<FenceTransition> transitions, Location? location, List<AlarmIntent> intents)
     {
-        foreach (var transition in transitions)
+        for (var i = 0; i < transitions.Count; i++)
         {
+            var transition = transitions[i];
             var kind = transition.Mode == GeofenceMode.KeepIn ? AlarmKind.LeftSafeZone : AlarmKind.EnteredForbiddenZone;
             if (!transition.IsAlarm || !IsEnabled(device, kind))
             {

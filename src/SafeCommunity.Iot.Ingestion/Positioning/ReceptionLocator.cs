@@ -26,10 +26,9 @@ internal sealed class ReceptionLocator
     /// </summary>
     public Location? Locate(in RadioFrame frame, IReadOnlyList<Reception> receptions)
     {
-        var fromReceivers = FromReceivers(receptions);
         if (frame.Position is not { } fix)
         {
-            return fromReceivers;
+            return FromReceivers(receptions);
         }
 
         var current = (frame.Flags & DeviceStatusFlags.GnssFixValid) != 0;
@@ -38,7 +37,8 @@ internal sealed class ReceptionLocator
             fix.AccuracyMetres,
             current ? LocationSource.Gnss : LocationSource.GnssStale,
             receptions[0].ReceivedAt - TimeSpan.FromSeconds(fix.FixAgeSeconds));
-        if (current || fromReceivers is not { } estimate)
+        // A current fix is the answer whatever the receivers say: their estimate is worked out only for a stale one.
+        if (current || FromReceivers(receptions) is not { } estimate)
         {
             return gnss;
         }
@@ -56,13 +56,10 @@ internal sealed class ReceptionLocator
         Span<Anchor> anchors = stackalloc Anchor[Math.Min(receptions.Count, 32)];
         var count = 0;
         double strongest = double.NegativeInfinity;
-        foreach (var reception in receptions)
+        // An index loop: foreach over the interface would box the list's enumerator on every frame.
+        for (var r = 0; r < receptions.Count && count < anchors.Length; r++)
         {
-            if (count == anchors.Length)
-            {
-                break;
-            }
-
+            var reception = receptions[r];
             _registry.TryGetReceiver(reception.ReceiverId, out var receiver);
             var position = reception.ReceiverPosition ?? receiver?.Position;
             if (position is not { IsValid: true } point)
