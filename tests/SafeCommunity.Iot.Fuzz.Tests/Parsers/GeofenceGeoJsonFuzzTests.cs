@@ -10,7 +10,7 @@ public sealed class GeofenceGeoJsonFuzzTests(ITestOutputHelper output)
 {
     // Reading builds NetTopologySuite geometries and validates them: tens of microseconds a case, so the CI run is
     // smaller; the million-case run is in docs/reliability-hostile-input.md.
-    private const long CiCases = 150_000;
+    private const long CiCases = 200_000;
     private const int Capacity = 96 * 1024;
 
     private long _fences;
