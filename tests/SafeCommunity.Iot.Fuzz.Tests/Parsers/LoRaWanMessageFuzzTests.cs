@@ -11,9 +11,7 @@ namespace SafeCommunity.Iot.Fuzz.Tests.Parsers;
 /// </summary>
 public sealed class LoRaWanMessageFuzzTests(ITestOutputHelper output)
 {
-    // Each case parses a JSON document twice (whole and split), a few KiB and sometimes 70 KiB: the CI run is
-    // half a million cases; the million-case run is in docs/reliability-hostile-input.md.
-    private const long CiCases = 500_000;
+    private const long CiCases = 1_000_000;
     private const int Capacity = 80 * 1024;
 
     private static readonly string?[] Topics =

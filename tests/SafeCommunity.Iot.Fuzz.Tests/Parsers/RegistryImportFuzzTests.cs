@@ -11,9 +11,7 @@ namespace SafeCommunity.Iot.Fuzz.Tests.Parsers;
 /// </summary>
 public sealed partial class RegistryImportFuzzTests(ITestOutputHelper output)
 {
-    // Each case validates a whole import file: the CI run is half a million cases; the million-case run is in
-    // docs/reliability-hostile-input.md.
-    private const long CiCases = 500_000;
+    private const long CiCases = 1_000_000;
     private const int Capacity = 96 * 1024;
 
     private long _valid;
