@@ -12,6 +12,7 @@ public sealed class Rak3172LineFuzzTests(ITestOutputHelper output)
 {
     private const long CiCases = 1_000_000;
     private const int Capacity = 1200;
+    private const ulong Offset = 14695981039346656037UL;
 
     private readonly LineBuffer _whole = new();
     private readonly LineBuffer _split = new();
@@ -39,8 +40,6 @@ public sealed class Rak3172LineFuzzTests(ITestOutputHelper output)
         var split = Feed(_split, input[cut..], Feed(_split, input[..cut], Offset));
         Assert.True(whole == split, "splitting the bytes changed the lines");
     }
-
-    private const ulong Offset = 14695981039346656037UL;
 
     private ulong Feed(LineBuffer lines, ReadOnlySpan<byte> input, ulong digest)
     {
