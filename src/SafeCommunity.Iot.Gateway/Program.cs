@@ -1,4 +1,5 @@
 using SafeCommunity.Iot.Api.Hosting;
+using SafeCommunity.Iot.Board.Hosting;
 using SafeCommunity.Iot.Gateway.Hosting;
 using SafeCommunity.Iot.Geofences.Catalog;
 using SafeCommunity.Iot.Ingestion.Hosting;
@@ -19,10 +20,12 @@ builder.AddSerialReceivers();
 builder.AddLoRaWanReceivers();
 builder.AddTelemetry();
 builder.AddGatewayApi();
+builder.AddAlarmBoard();
 
 var app = builder.Build();
 app.MapGatewayDefaults();
 app.MapGatewayApi();
+app.MapAlarmBoard();
 await app.RunAsync();
 
 /// <summary>The gateway's entry point (public for the functional tests' WebApplicationFactory).</summary>

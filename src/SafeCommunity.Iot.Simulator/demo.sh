@@ -173,6 +173,8 @@ ${bold}[demo] The gateway is up. Where to look:${plain}
       safecomm alarms watch
     The stolen-bike scenario prints a device id: safecomm bike report-stolen <id> --report-number R.
     The journeys of README.md (police room, owner, family) start here.
+  - The police room's alarm board in a browser: $BASE_URL/board/ (sign in with the administrator token in
+    $TMP/data/admin-token, or a post token made with safecomm tokens create --role post --community wufu).
   Ctrl+C stops the simulator, the gateway and the pseudo-terminals.
 EOF
 

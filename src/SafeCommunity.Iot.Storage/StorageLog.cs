@@ -56,6 +56,9 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Pruning the trail failed; trying again in {Interval}")]
     public static partial void TrailPruneFailed(ILogger logger, TimeSpan interval, Exception exception);
 
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "Checkpointing the write-ahead log failed; trying again in {Interval}")]
+    public static partial void CheckpointFailed(ILogger logger, TimeSpan interval, Exception exception);
+
     [LoggerMessage(EventId = 40, Level = LogLevel.Information,
         Message = "Loaded {ActiveAlarms} active alarms; last alarm event sequence {LastSequence}, last alarm id {LastAlarmId}")]
     public static partial void AlarmStartStateLoaded(ILogger logger, int activeAlarms, long lastSequence, long lastAlarmId);

@@ -56,7 +56,7 @@ public sealed class CountyScenario
         {
             Fence("wang-home", Circle(Home, 200), GeofenceMode.KeepIn, new DeviceAssignment(1)),
             Fence("wang-old-quarry", Circle(LocalGeodesy.Offset(Anlong, -2_500, 3_000), 150), GeofenceMode.KeepOut, new DeviceAssignment(1)),
-            Fence("wufu-boundary", new PolygonShape(Star(random, Anlong, 1_250, 12)), GeofenceMode.KeepIn, new CommunityBoundaryAssignment("wufu")),
+            Fence("wufu-boundary", new PolygonShape(FenceShapes.Star(random, Anlong, 1_250, 12)), GeofenceMode.KeepIn, new CommunityBoundaryAssignment("wufu")),
             Fence("wufu-elders-river", new PolygonShape(Band(LocalGeodesy.Offset(Home, 350, -500), 40, 1_000)), GeofenceMode.KeepOut,
                 new KindAssignment(DeviceKind.ElderWristband, "wufu")),
             Fence("wufu-elders-highway", new PolygonShape(Band(LocalGeodesy.Offset(Home, -310, -750), 60, 1_500)), GeofenceMode.KeepOut,
@@ -70,7 +70,7 @@ public sealed class CountyScenario
             var half = random.Next(0, 10) < 6 ? 6_000 : 30_000;
             var centre = LocalGeodesy.Offset(Anlong, random.Next(-half, half), random.Next(-half, half));
             var radius = random.Next(50, 1_000);
-            GeofenceShape shape = random.Next(2) == 0 ? Circle(centre, radius) : new PolygonShape(Star(random, centre, radius, random.Next(6, 11)));
+            GeofenceShape shape = random.Next(2) == 0 ? Circle(centre, radius) : new PolygonShape(FenceShapes.Star(random, centre, radius, random.Next(6, 11)));
             var roll = random.Next(10);
             GeofenceAssignment assignment = roll switch
             {
@@ -125,22 +125,6 @@ public sealed class CountyScenario
     };
 
     private static CircleShape Circle(GeoPoint centre, double radius) => new(centre, radius);
-
-    /// <summary>A star-shaped polygon (always valid): vertices at increasing angles, 70-100 % of the radius.</summary>
-    private static Polygon Star(Random random, GeoPoint centre, double radius, int vertices)
-    {
-        var coordinates = new Coordinate[vertices + 1];
-        for (var i = 0; i < vertices; i++)
-        {
-            var angle = (i + (0.8 * random.NextDouble())) * 2 * Math.PI / vertices;
-            var r = radius * (0.7 + (0.3 * random.NextDouble()));
-            var p = LocalGeodesy.Offset(centre, r * Math.Cos(angle), r * Math.Sin(angle));
-            coordinates[i] = new Coordinate(p.Longitude, p.Latitude);
-        }
-
-        coordinates[vertices] = coordinates[0].Copy();
-        return Factory.CreatePolygon(coordinates);
-    }
 
     /// <summary>An east-west band <paramref name="width"/> by <paramref name="length"/> metres from its south-west corner.</summary>
     private static Polygon Band(GeoPoint southWest, double width, double length)

@@ -17,7 +17,8 @@ namespace SafeCommunity.Iot.Api.Hosting;
 public static class ApiHostingExtensions
 {
     /// <summary>
-    /// Registers the API's services, tokens and audit trail, the standard gRPC health service and server reflection,
+    /// Registers the API's services (gRPC, and JSON transcoding of the calls annotated with HTTP rules), tokens and
+    /// audit trail, the standard gRPC health service and server reflection,
     /// HTTP/2 keep-alive pings, and validates <see cref="ApiOptions"/> (section <c>Api</c>) at start.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayApi(this IHostApplicationBuilder builder)
@@ -35,7 +36,9 @@ public static class ApiHostingExtensions
             provider.GetRequiredService<TimeProvider>()));
         services.AddHostedService<AdminTokenBootstrap>();
 
-        services.AddGrpc(grpc => grpc.Interceptors.Add<AuthenticationInterceptor>());
+        // JSON transcoding serves the annotated calls as JSON over HTTP/1.1 for the alarm board; they run through the
+        // same services, interceptor, scopes and audit as gRPC.
+        services.AddGrpc(grpc => grpc.Interceptors.Add<AuthenticationInterceptor>()).AddJsonTranscoding();
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<ApiOptions>>((grpc, api) =>
         {
             grpc.MaxReceiveMessageSize = api.Value.MaxMessageBytes;

@@ -5,8 +5,9 @@ namespace SafeCommunity.Iot.Ingestion.Verification;
 
 /// <summary>
 /// Prepared CMAC instances for the devices one pipeline shard serves, least recently used evicted first.
-/// Preparing a key (AES key schedule, CMAC subkeys, a cipher context) costs far more than verifying a frame,
-/// and keeping one per enrolled device would cost memory at county scale; a bounded cache does both well.
+/// Keeping one per enrolled device would cost memory at county scale, so the cache is bounded; when it is full the
+/// least recently used instance is given the new device's key in place (<see cref="AesCmac.SetKey"/>), so a miss
+/// allocates nothing and, with the processor's AES instructions, costs a key expansion and one block.
 /// </summary>
 /// <remarks>Owned by one shard thread; not thread-safe, and needs none.</remarks>
 internal sealed class DeviceKeyCache : IDisposable
@@ -29,24 +30,34 @@ internal sealed class DeviceKeyCache : IDisposable
     {
         if (_entries.TryGetValue(device.Id, out var node))
         {
-            if (ReferenceEquals(node.Value.Key, device.Key))
+            if (!ReferenceEquals(node.Value.Key, device.Key))
             {
-                _recency.Remove(node);
-                _recency.AddFirst(node);
-                return node.Value.Cmac;
+                node.Value.Cmac.SetKey(device.Key.Bytes);
+                node.Value.Key = device.Key;
             }
 
-            Remove(node);
+            _recency.Remove(node);
+            _recency.AddFirst(node);
+            return node.Value.Cmac;
         }
 
         if (_entries.Count >= _capacity)
         {
-            Remove(_recency.Last!);
+            node = _recency.Last!;
+            _recency.RemoveLast();
+            _entries.Remove(node.Value.DeviceId);
+            node.Value.Cmac.SetKey(device.Key.Bytes);
+            node.Value.DeviceId = device.Id;
+            node.Value.Key = device.Key;
+        }
+        else
+        {
+            node = new LinkedListNode<Entry>(new Entry(device.Id, device.Key, new AesCmac(device.Key.Bytes)));
         }
 
-        var entry = new Entry(device.Id, device.Key, new AesCmac(device.Key.Bytes));
-        _entries[device.Id] = _recency.AddFirst(entry);
-        return entry.Cmac;
+        _recency.AddFirst(node);
+        _entries.Add(device.Id, node);
+        return node.Value.Cmac;
     }
 
     public void Dispose()
@@ -60,12 +71,13 @@ internal sealed class DeviceKeyCache : IDisposable
         _entries.Clear();
     }
 
-    private void Remove(LinkedListNode<Entry> node)
+    /// <summary>A cache slot: reused for another device when evicted.</summary>
+    private sealed class Entry(uint deviceId, DeviceKey key, AesCmac cmac)
     {
-        _recency.Remove(node);
-        _entries.Remove(node.Value.DeviceId);
-        node.Value.Cmac.Dispose();
-    }
+        public uint DeviceId { get; set; } = deviceId;
 
-    private sealed record Entry(uint DeviceId, DeviceKey Key, AesCmac Cmac);
+        public DeviceKey Key { get; set; } = key;
+
+        public AesCmac Cmac { get; } = cmac;
+    }
 }

@@ -4,10 +4,11 @@ using System.Security.Cryptography;
 namespace SafeCommunity.Iot.Protocol.Security;
 
 /// <summary>
-/// AES-128-CMAC (RFC 4493) with one key. The AES key schedule and the two CMAC subkeys are computed once, and
-/// the block cipher is reused, so computing a MAC allocates nothing.
+/// AES-128-CMAC (RFC 4493) with one key at a time. The AES key schedule and the two CMAC subkeys are computed when
+/// the key is set, and the block cipher is reused, so computing a MAC allocates nothing; <see cref="SetKey"/>
+/// prepares another key in the same instance (with AES-NI, also without allocating).
 /// </summary>
-/// <remarks>Not thread-safe: it keeps one cipher context and scratch blocks. Use one instance per thread.</remarks>
+/// <remarks>Not thread-safe: it keeps one cipher and scratch blocks. Use one instance per thread.</remarks>
 public sealed class AesCmac : IDisposable
 {
     /// <summary>AES block and CMAC output length in bytes.</summary>
@@ -19,33 +20,36 @@ public sealed class AesCmac : IDisposable
     // The constant R_128 of RFC 4493 §2.3 (only its last byte is non-zero).
     private const byte Rb = 0x87;
 
-    private readonly Aes _aes;
-    private readonly ICryptoTransform _encryptor;
+    private readonly Aes128Encryptor _cipher;
     private readonly byte[] _k1 = new byte[BlockSize];
     private readonly byte[] _k2 = new byte[BlockSize];
     private readonly byte[] _state = new byte[BlockSize];
 
+    /// <summary>Whether the processor's AES instructions are used (then preparing a key allocates nothing).</summary>
+    public static bool HardwareAccelerated => Aes128Encryptor.HardwareAvailable;
+
     /// <summary>Prepares CMAC with a 128-bit key.</summary>
     /// <exception cref="ArgumentException">The key is not 16 bytes.</exception>
     public AesCmac(ReadOnlySpan<byte> key)
+        : this(key, allowHardware: true)
     {
-        if (key.Length != KeySize)
-        {
-            throw new ArgumentException("An AES-128 key is 16 bytes.", nameof(key));
-        }
+    }
 
-        _aes = Aes.Create();
-        _aes.Key = key.ToArray();
-        _aes.Mode = CipherMode.ECB;
-        _aes.Padding = PaddingMode.None;
-        _encryptor = _aes.CreateEncryptor();
+    /// <summary>Prepares CMAC; <paramref name="allowHardware"/> false forces the platform's AES (for tests of both paths).</summary>
+    internal AesCmac(ReadOnlySpan<byte> key, bool allowHardware)
+    {
+        CheckKey(key);
+        _cipher = Aes128Encryptor.Create(key, allowHardware);
+        DeriveSubkeys();
+    }
 
-        // L = AES(K, 0^128); K1 = L << 1 (xor Rb if msb); K2 = K1 << 1 (xor Rb if msb).
-        Array.Clear(_state);
-        EncryptState();
-        ShiftLeftXorRb(_state, _k1);
-        ShiftLeftXorRb(_k1, _k2);
-        Array.Clear(_state);
+    /// <summary>Replaces the key, as if this were a new instance for <paramref name="key"/>.</summary>
+    /// <exception cref="ArgumentException">The key is not 16 bytes.</exception>
+    public void SetKey(ReadOnlySpan<byte> key)
+    {
+        CheckKey(key);
+        _cipher.SetKey(key);
+        DeriveSubkeys();
     }
 
     /// <summary>Computes the full 16-byte CMAC of <paramref name="message"/> into <paramref name="destination"/>.</summary>
@@ -110,14 +114,31 @@ public sealed class AesCmac : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _encryptor.Dispose();
-        _aes.Dispose();
+        _cipher.Dispose();
         CryptographicOperations.ZeroMemory(_k1);
         CryptographicOperations.ZeroMemory(_k2);
         CryptographicOperations.ZeroMemory(_state);
     }
 
-    private void EncryptState() => _encryptor.TransformBlock(_state, 0, BlockSize, _state, 0);
+    private static void CheckKey(ReadOnlySpan<byte> key)
+    {
+        if (key.Length != KeySize)
+        {
+            throw new ArgumentException("An AES-128 key is 16 bytes.", nameof(key));
+        }
+    }
+
+    private void DeriveSubkeys()
+    {
+        // L = AES(K, 0^128); K1 = L << 1 (xor Rb if msb); K2 = K1 << 1 (xor Rb if msb).
+        Array.Clear(_state);
+        EncryptState();
+        ShiftLeftXorRb(_state, _k1);
+        ShiftLeftXorRb(_k1, _k2);
+        Array.Clear(_state);
+    }
+
+    private void EncryptState() => _cipher.EncryptBlock(_state);
 
     private static void XorInto(Span<byte> state, ReadOnlySpan<byte> block)
     {

@@ -26,7 +26,7 @@ public static class StorageHostingExtensions
     /// <see cref="IDeviceStateStore"/>, <see cref="IAlarmStore"/>, <see cref="IGeofenceStore"/>, the in-memory
     /// <see cref="DeviceRegistry"/> (filled from the store when first asked for: the registry and the active theft
     /// reports), the start-up step that migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>,
-    /// and <see cref="TrailPruningService"/>.
+    /// <see cref="TrailPruningService"/> and <see cref="WalCheckpointService"/>.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayStorage(this IHostApplicationBuilder builder)
     {
@@ -59,6 +59,8 @@ public static class StorageHostingExtensions
         // The start-up step comes before the pruning service, and works in StartingAsync, ahead of every StartAsync.
         services.AddHostedService<StorageStartupService>();
         services.AddHostedService<TrailPruningService>();
+        services.AddSingleton<WalCheckpointService>();
+        services.AddHostedService(provider => provider.GetRequiredService<WalCheckpointService>());
         return builder;
     }
 

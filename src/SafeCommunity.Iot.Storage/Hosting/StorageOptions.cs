@@ -32,6 +32,13 @@ public sealed class StorageOptions
     public TimeSpan TrailPruneInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// How often the write-ahead log is copied into the database file (default 1 s), by a background checkpoint on a
+    /// connection of its own: the committer never runs a checkpoint itself, so a commit (and the alarm behind it)
+    /// never waits while megabytes of pages are copied and synced.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// A registry import file (JSON, see docs/storage.md) to validate and upsert at every start; optional. A file
     /// with errors stops the start with the errors listed, and nothing of it is written. A relative path is
     /// resolved against the content root.

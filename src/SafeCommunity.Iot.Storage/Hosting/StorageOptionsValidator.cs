@@ -8,6 +8,8 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
     private static readonly TimeSpan MinimumPruneInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaximumPruneInterval = TimeSpan.FromDays(1);
+    private static readonly TimeSpan MinimumCheckpointInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaximumCheckpointInterval = TimeSpan.FromMinutes(1);
 
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
@@ -49,6 +51,12 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{Section}:TrailPruneInterval must be between {MinimumPruneInterval} and {MaximumPruneInterval} (for example 00:10:00); it is {options.TrailPruneInterval}."));
+        }
+
+        if (options.CheckpointInterval < MinimumCheckpointInterval || options.CheckpointInterval > MaximumCheckpointInterval)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Section}:CheckpointInterval must be between {MinimumCheckpointInterval} and {MaximumCheckpointInterval} (for example 00:00:01); it is {options.CheckpointInterval}."));
         }
 
         if (options.ImportOnStart is { } import && string.IsNullOrWhiteSpace(import))

@@ -31,10 +31,10 @@ internal sealed class StateWriter : IDisposable
         """;
 
     // Only for the committer's connection. A 32 MiB page cache holds the device_state table of 140,000 devices
-    // (about 10 MB) and the hot index pages, so an upsert seldom reads a page back from the file. A checkpoint every
-    // 4,000 WAL pages (16 MiB) instead of SQLite's 1,000 copies a page that several commits changed only once.
-    // Together they cut the CPU time of a 1,000-state commit on a 140,000-device table by about a fifth.
-    private const string WriterPragmas = "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 4000;";
+    // (about 10 MB) and the hot index pages, so an upsert seldom reads a page back from the file. No automatic
+    // checkpoint: it would run inside a commit, on this thread, and hold the batch's alarms while the log is copied
+    // and synced; WalCheckpointService checkpoints beside the committer instead.
+    private const string WriterPragmas = "PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 0;";
 
     private readonly SqliteConnection _connection;
     private readonly PreparedStatement _upsertState;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using InfluxDB.Client.Api.Domain;
 using InfluxDB.Client.Writes;
 using SafeCommunity.Iot.Alarms;
 using SafeCommunity.Iot.Core.Alarms;
@@ -12,7 +10,8 @@ using SafeCommunity.Iot.Telemetry.Spool;
 namespace SafeCommunity.Iot.Telemetry.Points;
 
 /// <summary>
-/// Turns stored uplinks and alarm events into line protocol with the client's point type (docs/telemetry-schema.md).
+/// Turns stored uplinks and alarm events into line protocol (docs/telemetry-schema.md), written straight into the
+/// spool record; the gateway's health points come as the client's point type.
 /// Every timestamp comes from the data (when the frame was heard, when the fix was taken, when the alarm event
 /// happened), never from the moment of writing, so a batch sent again after a crash overwrites itself instead of
 /// adding points. Used by the spool writer only (one thread).
@@ -20,6 +19,7 @@ namespace SafeCommunity.Iot.Telemetry.Points;
 public sealed class PointFormatter
 {
     private readonly PointSettings _settings;
+    private readonly LineBuilder _line;
     private readonly DeviceRegistry? _registry;
 
     /// <summary>Creates a formatter whose points carry the tag <c>gateway=<paramref name="gatewayId"/></c>.</summary>
@@ -27,6 +27,7 @@ public sealed class PointFormatter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(gatewayId);
         _settings = new PointSettings().AddDefaultTag(Measurements.GatewayTag, gatewayId);
+        _line = new LineBuilder((Measurements.GatewayTag, gatewayId));
         _registry = registry;
     }
 
@@ -62,39 +63,38 @@ public sealed class PointFormatter
         ArgumentNullException.ThrowIfNull(record);
         var device = uplink.Device;
         var frame = uplink.Frame;
-        var deviceId = device.Id.ToString(CultureInfo.InvariantCulture);
         var kind = KindName(device.Kind);
 
         if (!uplink.IsDuplicate)
         {
             var at = Nanoseconds(uplink.ReceivedAt);
             var best = Best(uplink.Receptions);
-            var point = PointData.Builder.Measurement(Measurements.Uplink)
-                .Tag("device", deviceId).Tag("community", device.CommunityId).Tag("kind", kind)
+            var line = _line.Start(Measurements.Uplink)
+                .Tag("device", device.Id).Tag("community", device.CommunityId).Tag("kind", kind)
                 .Field("counter", (long)frame.Counter)
                 .Field("type", FrameTypeName(frame.Type))
                 .Field("transport", TransportName(best.Transport));
             if (best.RssiDbm is { } rssi)
             {
-                point.Field("rssi", rssi);
+                line.Field("rssi", rssi);
             }
 
             if (best.SnrDb is { } snr)
             {
-                point.Field("snr", snr);
+                line.Field("snr", snr);
             }
 
-            record.AddLine(point.Timestamp(at, WritePrecision.Ns).ToPointData().ToLineProtocol(_settings));
+            line.AddTo(record, at);
 
-            var status = PointData.Builder.Measurement(Measurements.DeviceStatus)
-                .Tag("device", deviceId).Tag("community", device.CommunityId).Tag("kind", kind)
+            var status = _line.Start(Measurements.DeviceStatus)
+                .Tag("device", device.Id).Tag("community", device.CommunityId).Tag("kind", kind)
                 .Field("flags", (long)frame.Flags);
             if (frame.BatteryPercent is { } battery)
             {
                 status.Field("battery", (long)battery);
             }
 
-            record.AddLine(status.Timestamp(at, WritePrecision.Ns).ToPointData().ToLineProtocol(_settings));
+            status.AddTo(record, at);
             foreach (var reception in uplink.Receptions)
             {
                 AddReception(reception, device.Id, frame.Counter, record);
@@ -108,14 +108,13 @@ public sealed class PointFormatter
         // A repeated old GNSS fix would overwrite the fix it repeats with the same values: left out.
         if (uplink.Location is { Source: not LocationSource.GnssStale } location)
         {
-            var point = PointData.Builder.Measurement(Measurements.Position)
-                .Tag("device", deviceId).Tag("community", device.CommunityId).Tag("kind", kind)
+            _line.Start(Measurements.Position)
+                .Tag("device", device.Id).Tag("community", device.CommunityId).Tag("kind", kind)
                 .Field("lat", location.Point.Latitude)
                 .Field("lon", location.Point.Longitude)
                 .Field("accuracy_m", location.AccuracyMetres)
                 .Field("source", location.Source == LocationSource.Gnss ? "gnss" : "receivers")
-                .Timestamp(Nanoseconds(location.At), WritePrecision.Ns);
-            record.AddLine(point.ToPointData().ToLineProtocol(_settings));
+                .AddTo(record, Nanoseconds(location.At));
         }
     }
 
@@ -125,7 +124,7 @@ public sealed class PointFormatter
         ArgumentNullException.ThrowIfNull(alarmEvent);
         ArgumentNullException.ThrowIfNull(record);
         var alarm = alarmEvent.Alarm;
-        var point = PointData.Builder.Measurement(Measurements.Alarm)
+        var line = _line.Start(Measurements.Alarm)
             .Tag("community", alarm.HomeCommunityId)
             .Tag("kind", alarm.Kind.Name())
             .Tag("severity", SeverityName(alarm.Severity))
@@ -136,33 +135,32 @@ public sealed class PointFormatter
             .Field("state", StateName(alarm.State));
         if (alarm.DeviceId is { } deviceId)
         {
-            point.Field("device", (long)deviceId);
+            line.Field("device", (long)deviceId);
         }
 
         if (alarm.ReceiverId is { } receiverId)
         {
-            point.Field("receiver", receiverId);
+            line.Field("receiver", receiverId);
         }
 
         if (alarm.SeenCommunityId is { } seen)
         {
-            point.Field("seen_community", seen);
+            line.Field("seen_community", seen);
         }
 
         if (alarm.Location is { } location)
         {
-            point.Field("lat", location.Point.Latitude).Field("lon", location.Point.Longitude).Field("accuracy_m", location.AccuracyMetres);
+            line.Field("lat", location.Point.Latitude).Field("lon", location.Point.Longitude).Field("accuracy_m", location.AccuracyMetres);
         }
 
         if (alarmEvent.Actor is { } actor)
         {
-            point.Field("actor", actor);
+            line.Field("actor", actor);
         }
 
         // Several events can happen at the same instant (a tick raising alarms for several receivers): the sequence
         // number in the sub-microsecond digits keeps them apart.
-        point.Timestamp(Discriminated(alarmEvent.At, alarmEvent.Sequence), WritePrecision.Ns);
-        record.AddLine(point.ToPointData().ToLineProtocol(_settings));
+        line.AddTo(record, Discriminated(alarmEvent.At, alarmEvent.Sequence));
     }
 
     /// <summary>Nanoseconds since the Unix epoch (the gateway's clock has 100 ns ticks).</summary>
@@ -196,30 +194,29 @@ public sealed class PointFormatter
 
     private void AddReception(Reception reception, uint deviceId, uint counter, RecordBuilder record)
     {
-        var point = PointData.Builder.Measurement(Measurements.Reception)
+        var line = _line.Start(Measurements.Reception)
             .Tag("receiver", reception.ReceiverId)
             .Tag("transport", TransportName(reception.Transport))
             .Field("device", (long)deviceId)
             .Field("counter", (long)counter);
         if (_registry is not null && _registry.TryGetReceiver(reception.ReceiverId, out var receiver))
         {
-            point.Tag("community", receiver.CommunityId);
+            line.Tag("community", receiver.CommunityId);
         }
 
         if (reception.RssiDbm is { } rssi)
         {
-            point.Field("rssi", rssi);
+            line.Field("rssi", rssi);
         }
 
         if (reception.SnrDb is { } snr)
         {
-            point.Field("snr", snr);
+            line.Field("snr", snr);
         }
 
         // A receiver hears many devices: the device id in the sub-microsecond digits keeps two of them heard in the
         // same instant apart without making the device a tag (receivers × devices would be too many series).
-        point.Timestamp(Discriminated(reception.ReceivedAt, deviceId), WritePrecision.Ns);
-        record.AddLine(point.ToPointData().ToLineProtocol(_settings));
+        line.AddTo(record, Discriminated(reception.ReceivedAt, deviceId));
     }
 
     private static Reception Best(IReadOnlyList<Reception> receptions)

@@ -25,6 +25,12 @@ public sealed class RecordBuilder
     public void AddLine(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
+        AddLine(line.AsSpan());
+    }
+
+    /// <summary>Adds one line of line protocol (without its newline, which is added).</summary>
+    public void AddLine(ReadOnlySpan<char> line)
+    {
         var most = Encoding.UTF8.GetMaxByteCount(line.Length) + 1;
         Ensure(most);
         _length += Encoding.UTF8.GetBytes(line, _buffer.AsSpan(_length));

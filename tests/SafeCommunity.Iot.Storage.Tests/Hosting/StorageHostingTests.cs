@@ -126,6 +126,8 @@ public sealed class StorageHostingTests : IDisposable
     [Theory]
     [InlineData("Storage:TrailPruneInterval", "00:00:00", "Storage:TrailPruneInterval must be between")]
     [InlineData("Storage:TrailRetention", "-1.00:00:00", "Storage:TrailRetention must be positive")]
+    [InlineData("Storage:CheckpointInterval", "00:00:00", "Storage:CheckpointInterval must be between")]
+    [InlineData("Storage:CheckpointInterval", "00:05:00", "Storage:CheckpointInterval must be between")]
     [InlineData("Storage:DatabaseFileName", "sub/gateway.db", "Storage:DatabaseFileName must be a plain file name")]
     [InlineData("Storage:DataDirectory", " ", "Storage:DataDirectory must name a folder")]
     public async Task StartAsync_InvalidOption_FailsNamingTheSetting(string key, string value, string expected)
@@ -147,6 +149,7 @@ public sealed class StorageHostingTests : IDisposable
         Assert.Equal(SynchronousMode.Full, options.Synchronous);
         Assert.Equal(TimeSpan.FromDays(7), options.TrailRetention);
         Assert.Equal(TimeSpan.FromMinutes(10), options.TrailPruneInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.CheckpointInterval);
         Assert.Null(options.ImportOnStart);
     }
 

@@ -1,0 +1,82 @@
+// The page's own words in both languages. Names of people, places and devices come from the gateway as they are.
+const texts = {
+  en: {
+    title: "Alarm board", token: "Token", signIn: "Sign in", signOut: "Sign out", soundOn: "Sound on", soundOff: "Sound off",
+    alarms: "Alarms", kind: "Kind", subject: "Subject", community: "Community", where: "Where", when: "When", count: "Count",
+    state: "State", acknowledge: "Acknowledge", resolve: "Resolve", cancel: "Cancel", resolveNote: "How it was dealt with:",
+    locate: "Locate", receivers: "Receivers", receiver: "Receiver", link: "Link", lastHeard: "Last heard", frames: "Frames",
+    errors: "Errors", legendFence: "Geofence", legendReceiver: "Receiver", legendMobile: "Patrol receiver",
+    legendAlarm: "Alarm ± accuracy", legendTrail: "Trail", live: "live", reconnecting: "reconnecting…", offline: "offline",
+    position: "Position", accuracy: "Accuracy", age: "Age", battery: "Battery", lastReceiver: "Last receiver", status: "Status",
+    trail: "Trail", points: "points", reportedStolen: "REPORTED STOLEN", never: "never located", unknown: "unknown",
+    byReceivers: "from receivers", gnss: "GNSS", gnssStale: "GNSS (old fix)", signInFailed: "Sign-in refused: ",
+    language: "中文",
+    "kind.SOS": "SOS", "kind.FALL": "Fall", "kind.WRISTBAND_REMOVED": "Wristband removed", "kind.TAMPER": "Tamper",
+    "kind.MOVED_WHILE_ARMED": "Moved while armed", "kind.STOLEN_BIKE_SIGHTED": "Stolen bike sighted",
+    "kind.LEFT_SAFE_ZONE": "Left safe zone", "kind.ENTERED_FORBIDDEN_ZONE": "Entered forbidden zone",
+    "kind.SILENT_TOO_LONG": "Silent too long", "kind.LOW_BATTERY": "Low battery", "kind.RECEIVER_SILENT": "Receiver silent",
+    "kind.SECURITY": "Security",
+    "state.OPEN": "open", "state.ACKNOWLEDGED": "acknowledged", "state.RESOLVED": "resolved",
+    "severity.CRITICAL": "critical", "severity.HIGH": "high", "severity.MEDIUM": "medium", "severity.LOW": "low",
+    "role.ADMIN": "administrator", "role.POST": "police room", "role.FAMILY": "family", "role.OWNER": "owner",
+    "link.CONNECTED": "up", "link.CONNECTING": "connecting", "link.DISCONNECTED": "down", "link.UNSPECIFIED": "—",
+  },
+  "zh-CN": {
+    title: "警情看板", token: "令牌", signIn: "登录", signOut: "退出", soundOn: "声音：开", soundOff: "声音：关",
+    alarms: "警情", kind: "类型", subject: "对象", community: "社区", where: "位置", when: "时间", count: "次数",
+    state: "状态", acknowledge: "接警", resolve: "处置完毕", cancel: "取消", resolveNote: "处置情况：",
+    locate: "定位", receivers: "基站", receiver: "基站", link: "链路", lastHeard: "最近收到", frames: "帧数",
+    errors: "错误", legendFence: "电子围栏", legendReceiver: "固定基站", legendMobile: "巡逻接收机",
+    legendAlarm: "警情 ± 精度", legendTrail: "轨迹", live: "实时", reconnecting: "重新连接中…", offline: "离线",
+    position: "位置", accuracy: "精度", age: "时效", battery: "电量", lastReceiver: "最近基站", status: "状态",
+    trail: "轨迹", points: "个点", reportedStolen: "已报失窃", never: "尚无定位", unknown: "未知",
+    byReceivers: "基站推算", gnss: "卫星定位", gnssStale: "卫星定位（旧）", signInFailed: "登录被拒绝：",
+    language: "English",
+    "kind.SOS": "紧急呼救", "kind.FALL": "跌倒", "kind.WRISTBAND_REMOVED": "手环被摘下", "kind.TAMPER": "防拆报警",
+    "kind.MOVED_WHILE_ARMED": "设防时被移动", "kind.STOLEN_BIKE_SIGHTED": "被盗车辆出现",
+    "kind.LEFT_SAFE_ZONE": "离开安全区", "kind.ENTERED_FORBIDDEN_ZONE": "进入禁入区",
+    "kind.SILENT_TOO_LONG": "长时间无信号", "kind.LOW_BATTERY": "电量低", "kind.RECEIVER_SILENT": "基站无信号",
+    "kind.SECURITY": "安全事件",
+    "state.OPEN": "未处理", "state.ACKNOWLEDGED": "已接警", "state.RESOLVED": "已处置",
+    "severity.CRITICAL": "紧急", "severity.HIGH": "高", "severity.MEDIUM": "中", "severity.LOW": "低",
+    "role.ADMIN": "管理员", "role.POST": "警务室", "role.FAMILY": "家属", "role.OWNER": "车主",
+    "link.CONNECTED": "在线", "link.CONNECTING": "连接中", "link.DISCONNECTED": "断开", "link.UNSPECIFIED": "—",
+  },
+};
+
+let language = localStorage.getItem("board.language") === "en" ? "en" : "zh-CN";
+const listeners = [];
+
+export function t(key) {
+  return texts[language][key] ?? texts.en[key] ?? key;
+}
+
+/** The label of a proto enum value ("ALARM_KIND_SOS" with prefix "ALARM_KIND_" and group "kind"). */
+export function enumLabel(group, prefix, value) {
+  const name = String(value ?? "").replace(prefix, "");
+  return texts[language][`${group}.${name}`] ?? name.toLowerCase().replaceAll("_", " ");
+}
+
+export function currentLanguage() {
+  return language;
+}
+
+export function onLanguageChange(listener) {
+  listeners.push(listener);
+}
+
+export function toggleLanguage() {
+  language = language === "en" ? "zh-CN" : "en";
+  localStorage.setItem("board.language", language);
+  applyTexts();
+  listeners.forEach((listener) => listener());
+}
+
+export function applyTexts() {
+  document.documentElement.lang = language;
+  document.title = `SafeCommunity · ${t("title")}`;
+  document.querySelectorAll("[data-i18n]").forEach((element) => {
+    element.textContent = t(element.dataset.i18n);
+  });
+  document.getElementById("language").textContent = t("language");
+}
