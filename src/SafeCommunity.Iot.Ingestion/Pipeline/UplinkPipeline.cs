@@ -43,6 +43,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
     private readonly Channel<ShardItem>[] _shardInputs;
     private readonly Channel<CommitItem> _commits;
     private readonly UplinkRejections _rejections;
+    private UplinkShard[] _shards = [];
     private bool _running;
 
     /// <summary>Creates the pipeline; it starts processing when the host starts it.</summary>
@@ -97,6 +98,8 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
         metrics.Meter.CreateObservableGauge("safecomm.queue.ingress", () => _ingress.Reader.Count, "{uplink}", "Uplinks waiting to be decoded.");
         metrics.Meter.CreateObservableGauge("safecomm.queue.shards", () => _shardInputs.Sum(c => c.Reader.Count), "{uplink}", "Uplinks waiting in shards.");
         metrics.Meter.CreateObservableGauge("safecomm.queue.commit", () => _commits.Reader.Count, "{uplink}", "Verified uplinks waiting to be stored.");
+        metrics.Meter.CreateObservableGauge("safecomm.devices.tracked", () => TrackedDevices, "{device}", "Enrolled devices the pipeline keeps runtime state for.");
+        metrics.Meter.CreateObservableGauge("safecomm.keys.prepared", () => PreparedKeys, "{key}", "Prepared device keys in the shards' caches.");
     }
 
     /// <summary>Whether the pipeline has restored device state and is processing uplinks.</summary>
@@ -104,6 +107,16 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
 
     /// <summary>Uplinks waiting anywhere in the pipeline (for health checks and tests).</summary>
     public int Pending => _ingress.Reader.Count + _shardInputs.Sum(c => c.Reader.Count) + _commits.Reader.Count;
+
+    /// <summary>
+    /// Enrolled devices the shards keep runtime state for. Only a registered device id gets state, so a flood of
+    /// unknown or forged ids cannot grow it. Read while frames flow it is a close estimate (it is written by the
+    /// shard threads).
+    /// </summary>
+    internal int TrackedDevices => Volatile.Read(ref _shards).Sum(s => s.DeviceCount);
+
+    /// <summary>Prepared device keys in the shards' caches: at most <see cref="IngestionOptions.KeyCacheSize"/> per shard.</summary>
+    internal int PreparedKeys => Volatile.Read(ref _shards).Sum(s => s.KeyCount);
 
     /// <inheritdoc />
     public async ValueTask WriteAsync(RawUplink uplink, CancellationToken cancellationToken)
@@ -131,6 +144,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
         var shards = _shardInputs
             .Select(_ => new UplinkShard(_registry, _options, locator, _rejections, new DeviceRules(_alarmOptions, _registry, _geofences), _logger))
             .ToArray();
+        Volatile.Write(ref _shards, shards);
         try
         {
             var restored = _store.LoadAll();

@@ -57,6 +57,8 @@ internal sealed class UplinkShard : IDisposable
 
     public int DeviceCount => _states.Count;
 
+    public int KeyCount => _keys.Count;
+
     public void Restore(DeviceStateSnapshot snapshot) => _states[snapshot.DeviceId] = DeviceRuntimeState.Restore(snapshot);
 
     public async Task RunAsync(ChannelReader<ShardItem> input, ChannelWriter<CommitItem> output)

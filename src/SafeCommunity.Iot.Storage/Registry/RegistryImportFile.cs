@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace SafeCommunity.Iot.Storage.Registry;
 
@@ -44,6 +46,15 @@ public static class RegistryImportFile
         if (utf8Json.Span.StartsWith(Encoding.UTF8.Preamble))
         {
             utf8Json = utf8Json[Encoding.UTF8.Preamble.Length..];
+        }
+
+        // The JSON reader checks UTF-8 only where it must; a bad byte inside a string would surface later as an
+        // exception from reading that string, so the whole file is checked first.
+        if (FirstInvalidUtf8(utf8Json.Span) is var invalidAt and >= 0)
+        {
+            errors.Add(new RegistryImportError(null, null, null, string.Create(CultureInfo.InvariantCulture,
+                $"the file is not UTF-8 text: invalid byte sequence at byte {invalidAt + 1}")));
+            return RegistryImportResult.Failure(errors.ToList());
         }
 
         JsonDocument document;
@@ -93,6 +104,22 @@ public static class RegistryImportFile
 
     private static RegistryImportResult FileError(string reason) =>
         RegistryImportResult.Failure([new RegistryImportError(null, null, null, reason)]);
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (Utf8.IsValid(bytes))
+        {
+            return -1;
+        }
+
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
+    }
 
     private static string DescribeMalformed(JsonException exception)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.TestSupport;
 
@@ -18,9 +19,17 @@ internal sealed class ApiGateway : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly List<GrpcChannel> _channels = [];
+    private readonly ILoggerProvider? _logs;
 
     public ApiGateway(string dataDirectory, params (string Key, string? Value)[] settings)
+        : this(dataDirectory, logs: null, settings)
     {
+    }
+
+    /// <summary>The gateway, with <paramref name="logs"/> receiving its log records besides its own providers.</summary>
+    public ApiGateway(string dataDirectory, ILoggerProvider? logs, params (string Key, string? Value)[] settings)
+    {
+        _logs = logs;
         GrpcPort = FreePort.Next();
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -73,8 +82,14 @@ internal sealed class ApiGateway : WebApplicationFactory<Program>
     public Task<UplinkOutcome> SendAsync(byte[] frame, string receiverId = "wufu-gate-north") =>
         CompletionSource.SendAsync(Services.GetRequiredService<IUplinkIngress>(), frame, receiverId, DateTimeOffset.UtcNow);
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        if (_logs is not null)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(_logs));
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -30,7 +31,12 @@ internal sealed class PipelineHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly Dictionary<uint, AesCmac> _keys = [];
 
-    public PipelineHarness(IngestionOptions? options = null, InMemoryStore? store = null, AlarmRuleOptions? alarmOptions = null)
+    /// <summary>The first id of the extra enrolled wristbands (<c>extraDevices</c>).</summary>
+    public const uint FirstExtraDevice = 0x33000000;
+
+    public PipelineHarness(
+        IngestionOptions? options = null, InMemoryStore? store = null, AlarmRuleOptions? alarmOptions = null,
+        ILogger<UplinkPipeline>? logger = null, int extraDevices = 0)
     {
         Store = store ?? new InMemoryStore();
         Registry.Apply(new RegistryContents(
@@ -41,7 +47,11 @@ internal sealed class PipelineHarness : IAsyncDisposable
                 Fixed("pole-east", Pole, 80),
                 new Receiver { Id = "patrol-1", Kind = ReceiverKind.Mobile, CommunityId = "wufu", RangeMetres = 100 },
             ],
-            [Device(0x11000001, DeviceKind.EbikeChip), Device(0x22000001, DeviceKind.ElderWristband)]));
+            [
+                Device(0x11000001, DeviceKind.EbikeChip),
+                Device(0x22000001, DeviceKind.ElderWristband),
+                .. Enumerable.Range(0, extraDevices).Select(i => Device(FirstExtraDevice + (uint)i, DeviceKind.ElderWristband)),
+            ]));
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         Pipeline = new UplinkPipeline(
             Options.Create(options ?? new IngestionOptions { Shards = 2 }),
@@ -56,7 +66,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Statistics,
             new IngestionMetrics(_services.GetRequiredService<IMeterFactory>()),
             Clock,
-            NullLogger<UplinkPipeline>.Instance);
+            logger ?? NullLogger<UplinkPipeline>.Instance);
     }
 
     public DeviceRegistry Registry { get; } = new();

@@ -101,6 +101,18 @@ public sealed class RegistryImportFileTests
         Assert.StartsWith("malformed JSON at line 3, position 20: ", error.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parse_InvalidUtf8InsideAString_ReturnsOneErrorInsteadOfThrowing()
+    {
+        // Found by fuzzing: the JSON reader accepted the document and reading the name threw.
+        byte[] file = [.. "{\"devices\":[{\"id\":1,\"displayName\":\""u8, 0xE9, .. "\"}]}"u8];
+
+        var result = RegistryImportFile.Parse(file);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("the file is not UTF-8 text: invalid byte sequence at byte 36", error.Reason);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("[]")]

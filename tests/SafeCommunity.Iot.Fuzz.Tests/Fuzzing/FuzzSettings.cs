@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace SafeCommunity.Iot.Fuzz.Tests.Fuzzing;
+
+/// <summary>
+/// How much to fuzz, from the environment, so the CI-sized run and the documented longer runs are the same tests:
+/// <c>FUZZ_CASES</c> (cases per parser; default: each parser's CI count), <c>FUZZ_SEED</c> (default 20261129),
+/// <c>FUZZ_CASE</c> (run only this one case, to replay a reported failure) and <c>FUZZ_CASE_BUDGET_MS</c>
+/// (the time one case may take before it is reported as a hang; default 5000).
+/// </summary>
+internal sealed record FuzzSettings(long Cases, int Seed, long? OnlyCase, TimeSpan CaseBudget)
+{
+    public const int DefaultSeed = 20261129;
+
+    public static FuzzSettings FromEnvironment(long ciCases) => new(
+        Read("FUZZ_CASES") ?? ciCases,
+        (int)(Read("FUZZ_SEED") ?? DefaultSeed),
+        Read("FUZZ_CASE"),
+        TimeSpan.FromMilliseconds(Read("FUZZ_CASE_BUDGET_MS") ?? 5000));
+
+    private static long? Read(string name) =>
+        long.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+}
