@@ -20,10 +20,11 @@ builder.AddLoRaWanReceivers();
 builder.AddTelemetry();
 builder.AddGatewayApi();
 
-var app = builder.Build();
+await using var app = builder.Build();
 app.MapGatewayDefaults();
 app.MapGatewayApi();
-await app.RunAsync();
+
+return await GatewayRun.RunAsync(app);
 
 /// <summary>The gateway's entry point (public for the functional tests' WebApplicationFactory).</summary>
 public partial class Program;

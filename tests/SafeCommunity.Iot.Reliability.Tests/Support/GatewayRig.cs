@@ -21,6 +21,7 @@ internal sealed class GatewayRig : IDisposable
     public GatewayRig(string work, int brokerPort, params string[] settings)
     {
         _work = work;
+        Directory.CreateDirectory(work);
         DataDirectory = Path.Combine(work, "data");
         _settings =
         [
@@ -51,7 +52,7 @@ internal sealed class GatewayRig : IDisposable
     /// <summary>Starts a gateway process and waits until it listens and is connected to the broker.</summary>
     public async Task<GatewayProcess> StartAsync()
     {
-        var process = new GatewayProcess(_work, FreePort.Next(), _settings);
+        var process = Launch();
         try
         {
             await process.WaitUntilReadyAsync();
@@ -74,6 +75,9 @@ internal sealed class GatewayRig : IDisposable
         Headers = new Metadata { { "authorization", "Bearer " + token } };
         return process;
     }
+
+    /// <summary>Starts a gateway process on the rig's data directory and settings without waiting for anything; the caller owns it.</summary>
+    public GatewayProcess Launch() => new(_work, FreePort.Next(), _settings);
 
     /// <summary>SIGKILL of the running process.</summary>
     public void Kill() => Current.Kill();
