@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using Microsoft.Data.Sqlite;
 using SafeCommunity.Iot.Contracts.V1;
 using SafeCommunity.Iot.Reliability.Tests.Support;
-using SafeCommunity.Iot.TestSupport;
 using Xunit.Abstractions;
 
 namespace SafeCommunity.Iot.Reliability.Tests.Crashes;
@@ -13,30 +12,10 @@ namespace SafeCommunity.Iot.Reliability.Tests.Crashes;
 /// is cut by SQLite's own recovery, which the gateway reports; a damaged database file stops the gateway with one
 /// clear line and exit code 3 (docs/storage.md, "After a crash").
 /// </summary>
-public sealed class DatabaseCrashTests : IAsyncLifetime, IDisposable
+public sealed class DatabaseCrashTests(ITestOutputHelper output) : BrokerBackedTest(output)
 {
     private const int WalHeaderSize = 32;
     private const int FrameHeaderSize = 24;
-
-    private readonly TempDirectory _work = new();
-    private readonly MosquittoProcess _broker;
-    private readonly ITestOutputHelper _output;
-
-    public DatabaseCrashTests(ITestOutputHelper output)
-    {
-        _output = output;
-        _broker = new MosquittoProcess(Path.Combine(_work.Path, "mosquitto"));
-    }
-
-    public Task InitializeAsync() => _broker.StartAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        _broker.Dispose();
-        _work.Dispose();
-    }
 
     private static readonly string[] Tears =
         ["inside the last commit frame's page", "right after the last commit frame's header", "inside the last transaction's first frame", "a flipped byte in the last commit frame"];
@@ -72,7 +51,7 @@ public sealed class DatabaseCrashTests : IAsyncLifetime, IDisposable
             var gatewayLog = rig.Current.Log;
             Assert.Contains("was not closed when the gateway last stopped", gatewayLog, StringComparison.Ordinal);
             Assert.Contains("cut a torn tail of", gatewayLog, StringComparison.Ordinal);
-            _output.WriteLine($"{tear}: {gatewayLog.Split('\n').First(l => l.Contains("cut a torn tail", StringComparison.Ordinal)).Trim()}");
+            Output.WriteLine($"{tear}: {gatewayLog.Split('\n').First(l => l.Contains("cut a torn tail", StringComparison.Ordinal)).Trim()}");
 
             // What survives is the stream as it was committed before the torn transaction: a prefix, without a gap.
             var survived = await rig.ReplayAsync(0);
@@ -81,7 +60,7 @@ public sealed class DatabaseCrashTests : IAsyncLifetime, IDisposable
 
             // And the gateway carries on from there: the next alarm takes the next number.
             var spare = WristbandTraffic.Uplink(WristbandTraffic.FirstWristband + 30, 1, sos: true, 25.1, 105.47);
-            await using (var networkServer = new NetworkServerPublisher(_broker.Port))
+            await using (var networkServer = new NetworkServerPublisher(Broker.Port))
             {
                 await networkServer.PublishAsync(spare, CancellationToken.None);
             }
@@ -124,7 +103,7 @@ public sealed class DatabaseCrashTests : IAsyncLifetime, IDisposable
             using var gateway = rig.Launch();
             await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60));
             var line = gateway.Log.Split('\n').FirstOrDefault(l => l.Contains(" is damaged (", StringComparison.Ordinal))?.Trim();
-            _output.WriteLine($"{what}: exit code {gateway.ExitCode}; {line}");
+            Output.WriteLine($"{what}: exit code {gateway.ExitCode}; {line}");
             Assert.Equal(3, gateway.ExitCode);
             Assert.NotNull(line);
             Assert.Contains($"The database {Path.Combine(rig.DataDirectory, "gateway.db")} is damaged", line, StringComparison.Ordinal);
@@ -138,14 +117,11 @@ public sealed class DatabaseCrashTests : IAsyncLifetime, IDisposable
     private async Task<(string DataDirectory, List<AlarmEvent> Stored)> CrashUnderTrafficAsync()
     {
         var script = WristbandTraffic.Script(10, 20, new Random(7));
-        using var rig = new GatewayRig(Path.Combine(_work.Path, "original"), _broker.Port);
+        using var rig = new GatewayRig(Path.Combine(Work.Path, "original"), Broker.Port);
         await rig.StartAsync();
-        await using (var networkServer = new NetworkServerPublisher(_broker.Port))
+        await using (var networkServer = new NetworkServerPublisher(Broker.Port))
         {
-            foreach (var uplink in script)
-            {
-                await networkServer.PublishAsync(uplink, CancellationToken.None);
-            }
+            await networkServer.PublishPacedAsync(script);
         }
 
         await Poll.UntilAsync(() => rig.AllAtAsync(WristbandTraffic.LastOfEach(script).Values), TimeSpan.FromSeconds(60), "the traffic to be processed", () => rig.Current.Log);
@@ -153,7 +129,7 @@ public sealed class DatabaseCrashTests : IAsyncLifetime, IDisposable
         Assert.Equal(script.Count(u => u.IsSos), stored.Count);
         rig.Kill();
 
-        var copy = Path.Combine(_work.Path, "crashed");
+        var copy = Path.Combine(Work.Path, "crashed");
         CopyDirectory(rig.DataDirectory, copy);
         return (copy, stored);
     }
@@ -161,7 +137,7 @@ public sealed class DatabaseCrashTests : IAsyncLifetime, IDisposable
     /// <summary>A rig on a fresh copy of <paramref name="crashed"/> whose file <paramref name="file"/> holds <paramref name="content"/> instead.</summary>
     private GatewayRig CopyOfTheStore(string crashed, string file, byte[] content)
     {
-        var rig = new GatewayRig(Path.Combine(_work.Path, $"case-{Guid.NewGuid():N}"), _broker.Port);
+        var rig = new GatewayRig(Path.Combine(Work.Path, $"case-{Guid.NewGuid():N}"), Broker.Port);
         CopyDirectory(crashed, rig.DataDirectory);
         File.WriteAllBytes(Path.Combine(rig.DataDirectory, file), content);
         return rig;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using SafeCommunity.Iot.Contracts.V1;
 using SafeCommunity.Iot.Reliability.Tests.Support;
-using SafeCommunity.Iot.TestSupport;
 using Xunit.Abstractions;
 
 namespace SafeCommunity.Iot.Reliability.Tests.Crashes;
@@ -12,64 +11,34 @@ namespace SafeCommunity.Iot.Reliability.Tests.Crashes;
 /// data directory each time. Every uplink the broker acknowledged to the network server counts: the broker keeps it
 /// for the gateway's session until the gateway acknowledges it, which the gateway does only after storing its effects.
 /// </summary>
-public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
+public sealed class GatewayKillTests(ITestOutputHelper output) : BrokerBackedTest(output)
 {
     private const int Wristbands = 40;
     private const int FramesPerWristband = 60;
     private const int Kills = 3;
 
-    private readonly TempDirectory _work = new();
-    private readonly MosquittoProcess _broker;
-    private readonly ITestOutputHelper _output;
-
-    public GatewayKillTests(ITestOutputHelper output)
-    {
-        _output = output;
-        _broker = new MosquittoProcess(Path.Combine(_work.Path, "mosquitto"));
-    }
-
-    public Task InitializeAsync() => _broker.StartAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        _broker.Dispose();
-        _work.Dispose();
-    }
-
     [Fact]
     public async Task Gateway_KilledThreeTimesUnderLoad_KeepsEveryAcknowledgedAlarmOnceWithoutGapsAndItsCountersAndPositions()
     {
         var seed = Environment.TickCount;
-        _output.WriteLine($"random seed {seed}");
+        Output.WriteLine($"random seed {seed}");
         var random = new Random(seed);
         var script = WristbandTraffic.Script(Wristbands, FramesPerWristband, random);
-        using var gateway = new GatewayRig(_work.Path, _broker.Port);
+        using var gateway = new GatewayRig(Work.Path, Broker.Port);
         await gateway.StartAsync();
-        await using var networkServer = new NetworkServerPublisher(_broker.Port);
+        await using var networkServer = new NetworkServerPublisher(Broker.Port);
         var follower = new AlarmFollower(gateway);
         using var stopFollowing = new CancellationTokenSource();
         var following = follower.RunAsync(stopFollowing.Token);
 
         // About 400 uplinks a second for some 6 s; the kills fall while they flow.
-        var publishing = Task.Run(async () =>
-        {
-            for (var i = 0; i < script.Count; i++)
-            {
-                await networkServer.PublishAsync(script[i], CancellationToken.None);
-                if (i % 20 == 19)
-                {
-                    await Task.Delay(50);
-                }
-            }
-        });
+        var publishing = Task.Run(() => networkServer.PublishPacedAsync(script));
         for (var kill = 1; kill <= Kills; kill++)
         {
             await Task.Delay(random.Next(300, 1500));
             var accepted = await gateway.Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"accepted\"");
             gateway.Kill();
-            _output.WriteLine($"kill {kill}: {networkServer.Acknowledged.Count} of {script.Count} uplinks acknowledged by the broker; the killed gateway had accepted {accepted}");
+            Output.WriteLine($"kill {kill}: {networkServer.Acknowledged.Count} of {script.Count} uplinks acknowledged by the broker; the killed gateway had accepted {accepted}");
             await gateway.StartAsync();
         }
 
@@ -116,7 +85,7 @@ public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
             TimeSpan.FromSeconds(30), "the two replayed frames to be rejected", () => gateway.Current.Log);
         Assert.True(await gateway.AllAtAsync(lastPositions.Values), "no device moved");
         Assert.Equal(alarms.Select(a => (a.Id, a.Count)), (await gateway.ListAlarmsAsync()).Select(a => (a.Id, a.Count)));
-        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{gateway.Starts} gateway starts; {script.Count} uplinks; {stored.Count} alarm events; the subscriber resumed {follower.Resumes} times"));
     }
 }

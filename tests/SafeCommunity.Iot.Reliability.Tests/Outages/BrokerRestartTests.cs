@@ -1,6 +1,5 @@
 using SafeCommunity.Iot.Contracts.V1;
 using SafeCommunity.Iot.Reliability.Tests.Support;
-using SafeCommunity.Iot.TestSupport;
 using Xunit.Abstractions;
 
 namespace SafeCommunity.Iot.Reliability.Tests.Outages;
@@ -11,60 +10,30 @@ namespace SafeCommunity.Iot.Reliability.Tests.Outages;
 /// publishes through it all, publishing again what the broker did not acknowledge; the gateway reconnects by itself to
 /// its persistent session and gets everything queued for it while it was away.
 /// </summary>
-public sealed class BrokerRestartTests : IAsyncLifetime, IDisposable
+public sealed class BrokerRestartTests(ITestOutputHelper output) : BrokerBackedTest(output)
 {
     private const int Wristbands = 20;
     private const int FramesPerWristband = 40;
-
-    private readonly TempDirectory _work = new();
-    private readonly MosquittoProcess _broker;
-    private readonly ITestOutputHelper _output;
-
-    public BrokerRestartTests(ITestOutputHelper output)
-    {
-        _output = output;
-        _broker = new MosquittoProcess(Path.Combine(_work.Path, "mosquitto"));
-    }
-
-    public Task InitializeAsync() => _broker.StartAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
-    {
-        _broker.Dispose();
-        _work.Dispose();
-    }
 
     [Fact]
     public async Task Broker_RestartedTwiceUnderLoad_GatewayReconnectsToItsSessionAndLosesNoAcknowledgedUplink()
     {
         var seed = Environment.TickCount;
-        _output.WriteLine($"random seed {seed}");
+        Output.WriteLine($"random seed {seed}");
         var random = new Random(seed);
         var script = WristbandTraffic.Script(Wristbands, FramesPerWristband, random);
-        using var gateway = new GatewayRig(_work.Path, _broker.Port);
+        using var gateway = new GatewayRig(Work.Path, Broker.Port);
         await gateway.StartAsync();
-        await using var networkServer = new NetworkServerPublisher(_broker.Port);
+        await using var networkServer = new NetworkServerPublisher(Broker.Port);
 
-        var publishing = Task.Run(async () =>
-        {
-            for (var i = 0; i < script.Count; i++)
-            {
-                await networkServer.PublishAsync(script[i], CancellationToken.None);
-                if (i % 20 == 19)
-                {
-                    await Task.Delay(50);
-                }
-            }
-        });
+        var publishing = Task.Run(() => networkServer.PublishPacedAsync(script));
         for (var restart = 1; restart <= 2; restart++)
         {
             await Task.Delay(random.Next(300, 1000));
-            await _broker.StopAsync();
-            _output.WriteLine($"broker stopped after {networkServer.Acknowledged.Count} of {script.Count} uplinks were acknowledged");
+            await Broker.StopAsync();
+            Output.WriteLine($"broker stopped after {networkServer.Acknowledged.Count} of {script.Count} uplinks were acknowledged");
             await Task.Delay(random.Next(200, 1000));
-            await _broker.StartAsync();
+            await Broker.StartAsync();
         }
 
         await publishing;
@@ -85,7 +54,7 @@ public sealed class BrokerRestartTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, await gateway.Current.MetricAsync("safecomm_lorawan_reconnects", string.Empty));
         Assert.Equal(3, CountOf(gateway.Current.Log, "(session present: True)") + CountOf(gateway.Current.Log, "(session present: False)"));
         Assert.Equal(2, CountOf(gateway.Current.Log, "(session present: True)"));
-        _output.WriteLine($"the network server published {networkServer.Retries} times again while the broker was away");
+        Output.WriteLine($"the network server published {networkServer.Retries} times again while the broker was away");
     }
 
     private static int CountOf(string text, string part)

@@ -73,6 +73,20 @@ internal sealed class NetworkServerPublisher : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes <paramref name="script"/> in order at about 400 uplinks a second (20, then a 50 ms pause).</summary>
+    public async Task PublishPacedAsync(IReadOnlyList<ScriptedUplink> script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        for (var i = 0; i < script.Count; i++)
+        {
+            await PublishAsync(script[i], CancellationToken.None);
+            if (i % 20 == 19)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)
