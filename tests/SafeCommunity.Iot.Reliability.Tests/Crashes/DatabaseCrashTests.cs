@@ -137,7 +137,9 @@ public sealed class DatabaseCrashTests(ITestOutputHelper output) : BrokerBackedT
     /// <summary>A rig on a fresh copy of <paramref name="crashed"/> whose file <paramref name="file"/> holds <paramref name="content"/> instead.</summary>
     private GatewayRig CopyOfTheStore(string crashed, string file, byte[] content)
     {
-        var rig = new GatewayRig(Path.Combine(Work.Path, $"case-{Guid.NewGuid():N}"), Broker.Port);
+        // A session of its own at the broker: what an earlier case left unacknowledged must not reach this one.
+        var name = $"case-{Guid.NewGuid():N}";
+        var rig = new GatewayRig(Path.Combine(Work.Path, name), Broker.Port, $"--Receivers:LoRaWan:ClientId={name}");
         CopyDirectory(crashed, rig.DataDirectory);
         File.WriteAllBytes(Path.Combine(rig.DataDirectory, file), content);
         return rig;
