@@ -9,6 +9,7 @@ using V1 = SafeCommunity.Iot.Contracts.V1;
 namespace SafeCommunity.Iot.Api.Tests.Alarms;
 
 /// <summary>A thousand police-room terminals left open on the alarm stream cost ingestion and the other streams nothing.</summary>
+[Collection(AlarmStreamCollection.Name)]
 public sealed class IdleSubscribersTests(ITestOutputHelper output)
 {
     private const int IdleSubscribers = 1000;
