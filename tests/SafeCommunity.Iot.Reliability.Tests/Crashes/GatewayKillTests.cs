@@ -20,9 +20,7 @@ public sealed class GatewayKillTests(ITestOutputHelper output) : BrokerBackedTes
     [Fact]
     public async Task Gateway_KilledThreeTimesUnderLoad_KeepsEveryAcknowledgedAlarmOnceWithoutGapsAndItsCountersAndPositions()
     {
-        var seed = Environment.TickCount;
-        Output.WriteLine($"random seed {seed}");
-        var random = new Random(seed);
+        var random = SeededRandom();
         var script = WristbandTraffic.Script(Wristbands, FramesPerWristband, random);
         using var gateway = new GatewayRig(Work.Path, Broker.Port);
         await gateway.StartAsync();

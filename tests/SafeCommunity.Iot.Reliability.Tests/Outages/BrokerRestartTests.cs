@@ -18,9 +18,7 @@ public sealed class BrokerRestartTests(ITestOutputHelper output) : BrokerBackedT
     [Fact]
     public async Task Broker_RestartedTwiceUnderLoad_GatewayReconnectsToItsSessionAndLosesNoAcknowledgedUplink()
     {
-        var seed = Environment.TickCount;
-        Output.WriteLine($"random seed {seed}");
-        var random = new Random(seed);
+        var random = SeededRandom();
         var script = WristbandTraffic.Script(Wristbands, FramesPerWristband, random);
         using var gateway = new GatewayRig(Work.Path, Broker.Port);
         await gateway.StartAsync();

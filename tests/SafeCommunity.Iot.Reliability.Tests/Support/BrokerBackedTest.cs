@@ -20,6 +20,14 @@ public abstract class BrokerBackedTest : IAsyncLifetime, IDisposable
 
     public Task InitializeAsync() => Broker.StartAsync();
 
+    /// <summary>A random source whose seed is printed, so that a failing run can be repeated.</summary>
+    protected Random SeededRandom()
+    {
+        var seed = Environment.TickCount;
+        Output.WriteLine($"random seed {seed}");
+        return new Random(seed);
+    }
+
     public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose()
