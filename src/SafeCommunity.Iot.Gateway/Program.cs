@@ -22,11 +22,12 @@ builder.AddTelemetry();
 builder.AddGatewayApi();
 builder.AddAlarmBoard();
 
-var app = builder.Build();
+await using var app = builder.Build();
 app.MapGatewayDefaults();
 app.MapGatewayApi();
 app.MapAlarmBoard();
-await app.RunAsync();
+
+return await GatewayRun.RunAsync(app);
 
 /// <summary>The gateway's entry point (public for the functional tests' WebApplicationFactory).</summary>
 public partial class Program;

@@ -21,6 +21,18 @@ internal static partial class StorageLog
         Message = "The database {DatabasePath} could not switch to WAL (journal mode is {JournalMode}): readers will wait for the committer")]
     public static partial void WriteAheadLogUnavailable(ILogger logger, string databasePath, string journalMode);
 
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
+        Message = "The database {DatabasePath} was not closed when the gateway last stopped (a crash, a kill or a power cut): SQLite recovered all {Frames} frames of its write-ahead log, every committed transaction; nothing was cut")]
+    public static partial void WriteAheadLogRecovered(ILogger logger, string databasePath, long frames);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
+        Message = "The database {DatabasePath} was not closed when the gateway last stopped (a crash, a kill or a power cut): SQLite recovered {KeptFrames} frames of committed transactions from its write-ahead log and cut a torn tail of {CutFrames} frames and {TornBytes} bytes, a transaction that never finished committing (nothing of it had been reported as stored)")]
+    public static partial void WriteAheadLogTornTailCut(ILogger logger, string databasePath, long keptFrames, long cutFrames, long tornBytes);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Critical,
+        Message = "The database {DatabasePath} is damaged ({Reason}); the gateway does not run on a damaged store and stops with exit code {ExitCode}. Keep a copy of the file and its -wal and -shm files, then restore the last backup, or salvage what is readable: sqlite3 damaged.db .recover | sqlite3 gateway.db (docs/storage.md, \"A damaged file\")")]
+    public static partial void DatabaseDamaged(ILogger logger, string databasePath, string reason, int exitCode);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information,
         Message = "Registry loaded: {Communities} communities, {Receivers} receivers, {Devices} devices")]
     public static partial void RegistryLoaded(ILogger logger, int communities, int receivers, int devices);

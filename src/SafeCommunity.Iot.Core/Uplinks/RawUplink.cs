@@ -50,6 +50,14 @@ public sealed class RawUplink
     /// <summary>Told the outcome once the uplink's effects are stored (for acknowledging QoS 1 messages).</summary>
     public IUplinkCompletion? Completion { get; }
 
+    /// <summary>
+    /// The transport delivered it again because its earlier delivery was never acknowledged (an MQTT QoS 1 message
+    /// with the DUP flag, after the gateway crashed between storing it and acknowledging it). Only the transport can
+    /// set this, never a radio: such a frame seen before is the gateway's own unfinished work, not a forgery, and does
+    /// not count toward the security alarm.
+    /// </summary>
+    public bool IsRedelivery { get; init; }
+
     /// <summary>This uplink as a reception.</summary>
     public Reception ToReception() => new(ReceiverId, ReceivedAt, RssiDbm, SnrDb, ReceiverPosition, Transport);
 }

@@ -95,6 +95,7 @@ internal sealed class UplinkShard : IDisposable
             CounterVerdict.Late => AcceptLate(device, state, uplink, frame),
             CounterVerdict.Seen when uplink.ReceivedAt - state.LastAcceptedAt <= _options.DuplicateWindow =>
                 MergeDuplicate(device, state, uplink, frame),
+            _ when uplink.IsRedelivery => Redelivered(uplink, state, frame),
             _ => Suspicious(device, state, uplink, UplinkOutcome.Replay, frame),
         };
     }
@@ -200,6 +201,13 @@ internal sealed class UplinkShard : IDisposable
             Accepted = accepted,
             Intents = _intents.Count == 0 ? null : TakeIntents(),
         };
+    }
+
+    /// <summary>A frame already stored, delivered again by its transport after a crash: a replay that changes nothing and suspects nobody.</summary>
+    private CommitItem? Redelivered(RawUplink uplink, DeviceRuntimeState state, in RadioFrame frame)
+    {
+        _rejections.Reject(uplink, UplinkOutcome.Replay, frame, state.Window.LastCounter);
+        return null;
     }
 
     /// <summary>A forged or replayed frame changes nothing, but repeated ones raise a security alarm, stored before the uplink completes.</summary>

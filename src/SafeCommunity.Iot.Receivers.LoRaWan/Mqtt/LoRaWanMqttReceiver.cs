@@ -319,7 +319,10 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
             {
                 var receiverId = reception.GatewayId ?? UnknownGatewayId;
                 var raw = new RawUplink(
-                    receiverId, now, uplink.Payload, UplinkTransport.LoRaWan, reception.RssiDbm, reception.SnrDb, reception.Location, acknowledgement);
+                    receiverId, now, uplink.Payload, UplinkTransport.LoRaWan, reception.RssiDbm, reception.SnrDb, reception.Location, acknowledgement)
+                {
+                    IsRedelivery = message.Dup && acknowledgement is not null,
+                };
                 await _ingress.WriteAsync(raw, connection.Closing);
                 handed++;
                 _metrics.Reception();

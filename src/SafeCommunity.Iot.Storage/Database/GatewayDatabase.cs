@@ -79,8 +79,14 @@ public sealed class GatewayDatabase : IDisposable
             if (!_migrated)
             {
                 Directory.CreateDirectory(DataDirectory);
+                var leftOver = WriteAheadLogFile.Inspect(DatabasePath + "-wal");
                 using var connection = OpenConfigured();
                 SetWriteAheadLog(connection);
+                if (leftOver is { } log && (log.Frames > 0 || log.TornBytes > 0))
+                {
+                    ReportRecovery(connection, log);
+                }
+
                 _schemaVersion = Migrate(connection);
                 _migrated = true;
             }
@@ -97,6 +103,26 @@ public sealed class GatewayDatabase : IDisposable
     {
         EnsureMigrated();
         return OpenConfigured();
+    }
+
+    /// <summary>
+    /// SQLite's quick check of the whole file (it reads every page: for diagnosing a failure, not for every start).
+    /// </summary>
+    /// <returns>Null when the file is sound; otherwise what SQLite found.</returns>
+    public string? FindDamage()
+    {
+        try
+        {
+            using var connection = OpenConfigured();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check(1);";
+            var result = command.ExecuteScalar() as string;
+            return string.Equals(result, "ok", StringComparison.Ordinal) ? null : $"quick check: {result?.ReplaceLineEndings(" ")}";
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode is DatabaseDamage.SqliteCorrupt or DatabaseDamage.SqliteNotADatabase)
+        {
+            return exception.Message;
+        }
     }
 
     /// <summary>Closes the pooled connections to the file, so that it can be moved or deleted.</summary>
@@ -133,6 +159,30 @@ public sealed class GatewayDatabase : IDisposable
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {
             StorageLog.WriteAheadLogUnavailable(_logger, DatabasePath, mode ?? "unknown");
+        }
+    }
+
+    /// <summary>Says what SQLite's recovery of a log left by an unclean stop kept and cut (it reports it nowhere else).</summary>
+    private void ReportRecovery(SqliteConnection connection, WriteAheadLogFile leftOver)
+    {
+        // The second column of wal_checkpoint is the number of frames in the log as SQLite recovered it.
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        using var reader = command.ExecuteReader();
+        if (!reader.Read() || reader.GetInt64(1) < 0)
+        {
+            return;
+        }
+
+        var kept = reader.GetInt64(1);
+        var cut = Math.Max(0, leftOver.Frames - kept);
+        if (cut == 0 && leftOver.TornBytes == 0)
+        {
+            StorageLog.WriteAheadLogRecovered(_logger, DatabasePath, kept);
+        }
+        else
+        {
+            StorageLog.WriteAheadLogTornTailCut(_logger, DatabasePath, kept, cut, leftOver.TornBytes);
         }
     }
 

@@ -8,6 +8,7 @@ using V1 = SafeCommunity.Iot.Contracts.V1;
 namespace SafeCommunity.Iot.Api.Tests.Alarms;
 
 /// <summary>A police room's alarm stream misses nothing and repeats nothing, across disconnects and restarts.</summary>
+[Collection(AlarmStreamCollection.Name)]
 public sealed class WatchResumeTests
 {
     private const uint Wristband = SeedDevices.Wristband;

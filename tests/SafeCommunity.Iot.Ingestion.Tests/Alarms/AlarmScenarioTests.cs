@@ -232,6 +232,34 @@ public sealed class AlarmScenarioTests
     }
 
     [Fact]
+    public async Task FramesDeliveredAgainAfterACrash_AreReplaysThatSuspectNobody_WhileTheSameFramesSentAnewRaiseASecurityAlarm()
+    {
+        await using var harness = new PipelineHarness();
+        await harness.StartAsync();
+        var frames = Enumerable.Range(1, 6).Select(c => harness.Sign(RadioFrame.Beacon(Chip, (uint)c, DeviceStatusFlags.None, 90))).ToList();
+        for (var i = 0; i < frames.Count; i++)
+        {
+            Assert.Equal(UplinkOutcome.Accepted, await harness.SendAsync(frames[i], at: TimeSpan.FromSeconds(i)));
+        }
+
+        // The broker delivers them again (MQTT DUP) after the gateway crashed before acknowledging them.
+        for (var i = 0; i < frames.Count; i++)
+        {
+            Assert.Equal(UplinkOutcome.Replay, await harness.SendAsync(frames[i], at: TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(i), redelivery: true));
+        }
+
+        Assert.Empty(harness.Store.EventsAfter(0, 100));
+
+        // The same frames sent afresh are someone replaying recordings.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(UplinkOutcome.Replay, await harness.SendAsync(frames[i], at: TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(i)));
+        }
+
+        Assert.Equal(AlarmKind.Security, Assert.Single(harness.Store.EventsAfter(0, 100)).Alarm.Kind);
+    }
+
+    [Fact]
     public async Task LowBattery_RaisesOnceUntilTheBatteryRecovers()
     {
         await using var harness = new PipelineHarness();

@@ -109,13 +109,16 @@ internal sealed class PipelineHarness : IAsyncDisposable
         return RadioFrameWriter.ToArray(frame, cmac);
     }
 
-    /// <summary>Sends bytes as if <paramref name="receiverId"/> heard them, and waits for the outcome.</summary>
+    /// <summary>Sends bytes as if <paramref name="receiverId"/> heard them (or its transport delivered them again), and waits for the outcome.</summary>
     public async Task<UplinkOutcome> SendAsync(
-        byte[] bytes, string receiverId = "gate-north", double? rssi = -80, TimeSpan? at = null, GeoPoint? receiverPosition = null)
+        byte[] bytes, string receiverId = "gate-north", double? rssi = -80, TimeSpan? at = null, GeoPoint? receiverPosition = null, bool redelivery = false)
     {
         var completion = new RecordingCompletion();
         await Pipeline.WriteAsync(
-            new RawUplink(receiverId, Start + (at ?? TimeSpan.Zero), bytes, UplinkTransport.Serial, rssi, 7.5, receiverPosition, completion),
+            new RawUplink(receiverId, Start + (at ?? TimeSpan.Zero), bytes, UplinkTransport.Serial, rssi, 7.5, receiverPosition, completion)
+            {
+                IsRedelivery = redelivery,
+            },
             CancellationToken.None);
         return await completion.Outcome.WaitAsync(TimeSpan.FromSeconds(10));
     }

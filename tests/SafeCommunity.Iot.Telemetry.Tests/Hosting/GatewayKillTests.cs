@@ -5,6 +5,7 @@ using MQTTnet.Protocol;
 using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Protocol.Security;
 using SafeCommunity.Iot.Telemetry.Tests.Support;
+using GatewayProcess = SafeCommunity.Iot.TestSupport.GatewayProcess;
 
 namespace SafeCommunity.Iot.Telemetry.Tests.Hosting;
 

@@ -1,3 +1,5 @@
+using SafeCommunity.Iot.TestSupport;
+
 namespace SafeCommunity.Iot.Telemetry.Tests.Support;
 
 /// <summary>Generous "arrives within N seconds" waits; no timing assertions.</summary>

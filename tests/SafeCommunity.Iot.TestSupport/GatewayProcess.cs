@@ -2,10 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
-namespace SafeCommunity.Iot.Telemetry.Tests.Support;
+namespace SafeCommunity.Iot.TestSupport;
 
-/// <summary>The real gateway (safecomm-gateway.dll) as a child process, as an operator runs it; killed with SIGKILL on demand.</summary>
-internal sealed class GatewayProcess : IDisposable
+/// <summary>
+/// The real gateway (safecomm-gateway.dll, copied beside the tests by a project reference to the gateway) as a child
+/// process, as an operator runs it, on its own free HTTP and gRPC ports; killed with SIGKILL on demand.
+/// </summary>
+public sealed class GatewayProcess : IDisposable
 {
     private readonly List<string> _output = [];
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -13,9 +16,12 @@ internal sealed class GatewayProcess : IDisposable
     private readonly Process _process;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
+    /// <summary>Starts the gateway in <paramref name="workingDirectory"/> with <paramref name="settings"/> (<c>--Key=value</c>).</summary>
     public GatewayProcess(string workingDirectory, int httpPort, IEnumerable<string> settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         HttpPort = httpPort;
+        GrpcPort = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -24,13 +30,16 @@ internal sealed class GatewayProcess : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "safecomm-gateway.dll"));
         start.ArgumentList.Add($"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}");
-        start.ArgumentList.Add($"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{ServerProcess.NextFreePort()}");
+        start.ArgumentList.Add($"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{GrpcPort}");
+
+        // Run from another folder, the gateway does not read its appsettings.json: plaintext gRPC needs HTTP/2 alone.
+        start.ArgumentList.Add("--Kestrel:Endpoints:Grpc:Protocols=Http2");
         foreach (var setting in settings)
         {
             start.ArgumentList.Add(setting);
         }
 
-        _process = new Process { StartInfo = start };
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.Start();
@@ -38,10 +47,16 @@ internal sealed class GatewayProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The health and metrics port.</summary>
     public int HttpPort { get; }
 
+    /// <summary>The gRPC API's port (plaintext HTTP/2 on loopback).</summary>
+    public int GrpcPort { get; }
+
+    /// <summary>The embedded broker's port, for tests that publish into it.</summary>
     public int BrokerPort { get; init; }
 
+    /// <summary>Everything it wrote to standard output and error so far.</summary>
     public string Log
     {
         get
@@ -53,7 +68,10 @@ internal sealed class GatewayProcess : IDisposable
         }
     }
 
-    /// <summary>Waits until the gateway listens and its LoRaWAN receiver has subscribed at the embedded broker.</summary>
+    /// <summary>Its exit code once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits until the gateway listens and its LoRaWAN receiver has connected to its broker.</summary>
     public async Task WaitUntilReadyAsync()
     {
         try
@@ -63,6 +81,19 @@ internal sealed class GatewayProcess : IDisposable
         catch (TimeoutException)
         {
             throw new TimeoutException($"The gateway did not get ready. Its log:\n{Log}");
+        }
+    }
+
+    /// <summary>Waits until the process has exited by itself.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The gateway did not exit. Its log:\n{Log}");
         }
     }
 
@@ -90,6 +121,7 @@ internal sealed class GatewayProcess : IDisposable
         _process.WaitForExit(30_000);
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         if (!_process.HasExited)
