@@ -101,12 +101,7 @@ public static class PipelineBenchmark
                 Print($"memory after the run, every device heard: managed heap {heard / 1048576.0:F1} MiB more than before the host = " +
                       $"{(double)heard / settings.Devices:F0} B per enrolled device (everything the gateway holds, queues drained); " +
                       $"process working set {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:F0} MiB (the signed traffic included)");
-                if (settings.HoldAfterRun > TimeSpan.Zero)
-                {
-                    Print($"holding for {settings.HoldAfterRun.TotalSeconds:F0} s (process {Environment.ProcessId}): take a heap snapshot now, e.g. dotnet-gcdump collect -p {Environment.ProcessId}");
-                    await Task.Delay(settings.HoldAfterRun).ConfigureAwait(false);
-                }
-
+                await HoldAsync(settings).ConfigureAwait(false);
                 await host.StopAsync().ConfigureAwait(false);
             }
         }
@@ -124,6 +119,7 @@ public static class PipelineBenchmark
                 Print($"restart on the same data directory ({settings.Devices:N0} devices with state, {settings.Fences:N0} fences): ingesting after {startup.TotalSeconds:F2} s");
                 Print($"memory after restart: managed heap {heap / 1048576.0:F1} MiB more than before the host = {(double)heap / settings.Devices:F0} B per enrolled device " +
                       $"(compared with the process before the gateway was built: fences, registry, states, caches, loaded code and every fixed cost included); process working set {rss / 1048576.0:F0} MiB");
+                await HoldAsync(settings).ConfigureAwait(false);
                 await host.StopAsync().ConfigureAwait(false);
             }
         }
@@ -237,6 +233,15 @@ public static class PipelineBenchmark
               $"p50 {p50:F1} ms, p99 {p99:F1} ms, max {max:F1} ms");
         Print($"telemetry: {metrics.Total("safecomm.telemetry.spooled"):N0} points spooled, {metrics.Total("safecomm.telemetry.queue_dropped"):N0} uplinks not queued, " +
               $"{metrics.Total("safecomm.telemetry.dropped"):N0} points dropped");
+    }
+
+    private static async Task HoldAsync(PipelineSettings settings)
+    {
+        if (settings.HoldAfterRun > TimeSpan.Zero)
+        {
+            Print($"holding for {settings.HoldAfterRun.TotalSeconds:F0} s (process {Environment.ProcessId}): take a heap snapshot now, e.g. dotnet-gcdump collect -p {Environment.ProcessId}");
+            await Task.Delay(settings.HoldAfterRun).ConfigureAwait(false);
+        }
     }
 
     private static long HeapAfterCollection()

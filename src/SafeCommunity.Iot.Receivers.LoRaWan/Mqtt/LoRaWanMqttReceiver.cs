@@ -24,7 +24,8 @@ namespace SafeCommunity.Iot.Receivers.LoRaWan.Mqtt;
 /// <item>Reconnects by itself with exponential backoff and jitter (MQTTnet 5 has no managed client).</item>
 /// <item>A QoS 1 message is acknowledged only after the pipeline has completed every raw uplink made from it (one per
 /// gateway that heard the frame), i.e. after its effects are stored. Messages that are not uplinks (other events,
-/// unknown topics, garbage) are counted and acknowledged at once, so a poison message never blocks the queue.</item>
+/// unknown topics, garbage) are counted and acknowledged in their turn (PUBACKs go out in the order the messages came),
+/// so a poison message never blocks the queue.</item>
 /// <item>Back-pressure: the message handler awaits <see cref="IUplinkIngress.WriteAsync"/>, and the broker sends at most
 /// Receive Maximum unacknowledged messages ahead.</item>
 /// </list>
@@ -285,6 +286,7 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
         if (!result.IsUplink)
         {
             Reject(topic, result);
+            connection.AcknowledgeInTurn(e);
             return;
         }
 
@@ -293,6 +295,7 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
         {
             _metrics.Message(LoRaWanMessageOutcome.DeviceMismatch);
             LoRaWanLog.DeviceMismatch(_logger, topic, expected, actual);
+            connection.AcknowledgeInTurn(e);
             return;
         }
 
@@ -306,7 +309,6 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
         MessageAcknowledgement? acknowledgement = null;
         if (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
         {
-            e.AutoAcknowledge = false;
             acknowledgement = connection.Track(e, receptions.Count);
         }
 

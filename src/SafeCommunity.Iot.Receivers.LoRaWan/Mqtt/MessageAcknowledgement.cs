@@ -1,4 +1,3 @@
-using MQTTnet;
 using SafeCommunity.Iot.Core.Uplinks;
 
 namespace SafeCommunity.Iot.Receivers.LoRaWan.Mqtt;
@@ -12,15 +11,15 @@ namespace SafeCommunity.Iot.Receivers.LoRaWan.Mqtt;
 internal sealed class MessageAcknowledgement : IUplinkCompletion
 {
     private readonly MqttConnection _connection;
-    private readonly MqttApplicationMessageReceivedEventArgs _message;
+    private readonly PendingAcknowledgement _pending;
     private int _remaining;
     private int _withhold;
 
-    public MessageAcknowledgement(MqttConnection connection, MqttApplicationMessageReceivedEventArgs message, int uplinks)
+    public MessageAcknowledgement(MqttConnection connection, PendingAcknowledgement pending, int uplinks)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(uplinks, 1);
         _connection = connection;
-        _message = message;
+        _pending = pending;
         _remaining = uplinks;
     }
 
@@ -53,7 +52,7 @@ internal sealed class MessageAcknowledgement : IUplinkCompletion
         // Interlocked.Add is a full fence: whoever reaches 0 sees every earlier _withhold write.
         if (Interlocked.Add(ref _remaining, -count) == 0)
         {
-            _connection.Completed(_message, acknowledge: Volatile.Read(ref _withhold) == 0);
+            _connection.Completed(_pending, acknowledge: Volatile.Read(ref _withhold) == 0);
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
+using MQTTnet.Protocol;
+using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;
 
 namespace SafeCommunity.Iot.Receivers.LoRaWan.Mqtt;
@@ -19,6 +21,9 @@ internal sealed class MqttConnection : IDisposable
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _acknowledgements =
         Channel.CreateUnbounded<MqttApplicationMessageReceivedEventArgs>(new UnboundedChannelOptions { SingleReader = true });
 
+    // Messages tracked in the order they arrived, until their turn to be acknowledged (or given up) comes.
+    private readonly Queue<PendingAcknowledgement> _arrivalOrder = new();
+    private readonly Lock _orderLock = new();
     private readonly CancellationTokenSource _closing;
     private readonly TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly LoRaWanMetrics _metrics;
@@ -52,24 +57,55 @@ internal sealed class MqttConnection : IDisposable
     /// <summary>Starts sending acknowledgements (after the connection is up).</summary>
     public void StartAcknowledging() => _acknowledging = Task.Run(AcknowledgeAsync, CancellationToken.None);
 
-    /// <summary>Tracks a QoS 1 message that becomes <paramref name="uplinks"/> raw uplinks.</summary>
+    /// <summary>Tracks a QoS 1 message that becomes <paramref name="uplinks"/> raw uplinks; call in the order messages arrive.</summary>
     public MessageAcknowledgement Track(MqttApplicationMessageReceivedEventArgs message, int uplinks)
     {
+        message.AutoAcknowledge = false;
         Interlocked.Increment(ref _outstanding);
-        return new MessageAcknowledgement(this, message, uplinks);
-    }
-
-    /// <summary>Called once per tracked message, from a pipeline thread; never blocks.</summary>
-    public void Completed(MqttApplicationMessageReceivedEventArgs message, bool acknowledge)
-    {
-        if (acknowledge && _acknowledgements.Writer.TryWrite(message))
+        var pending = new PendingAcknowledgement(message);
+        lock (_orderLock)
         {
-            return;
+            _arrivalOrder.Enqueue(pending);
         }
 
-        // Not acknowledged: the broker redelivers it when the gateway connects again.
-        _metrics.MessageWithheld();
-        Interlocked.Decrement(ref _outstanding);
+        return new MessageAcknowledgement(this, pending, uplinks);
+    }
+
+    /// <summary>
+    /// Acknowledges a QoS 1 message the gateway will not hand over (not an uplink, misaddressed) in its turn, after
+    /// every message that arrived before it.
+    /// </summary>
+    public void AcknowledgeInTurn(MqttApplicationMessageReceivedEventArgs message)
+    {
+        if (message.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            Track(message, 1).Complete(UplinkOutcome.Accepted);
+        }
+    }
+
+    /// <summary>
+    /// Called once per tracked message, from a pipeline thread; never waits for I/O. MQTT requires a client to send
+    /// PUBACKs in the order the PUBLISH packets arrived (MQTT 5.0 §4.6), while the pipeline completes uplinks in the
+    /// order of its shards and batches: a message is acknowledged when it and every message before it are decided.
+    /// </summary>
+    public void Completed(PendingAcknowledgement pending, bool acknowledge)
+    {
+        lock (_orderLock)
+        {
+            pending.Decide(acknowledge);
+            while (_arrivalOrder.TryPeek(out var head) && head.IsDecided)
+            {
+                _arrivalOrder.Dequeue();
+                if (head.Acknowledge && _acknowledgements.Writer.TryWrite(head.Message))
+                {
+                    continue;
+                }
+
+                // Not acknowledged: the broker redelivers it when the gateway connects again.
+                _metrics.MessageWithheld();
+                Interlocked.Decrement(ref _outstanding);
+            }
+        }
     }
 
     /// <summary>Waits until the connection is lost; throws <see cref="OperationCanceledException"/> when <paramref name="stopping"/> fires.</summary>

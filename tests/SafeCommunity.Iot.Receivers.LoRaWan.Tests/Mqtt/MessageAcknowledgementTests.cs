@@ -16,6 +16,7 @@ public sealed class MessageAcknowledgementTests : IDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly LoRaWanMetrics _metrics;
     private readonly MqttConnection _connection;
+    private readonly List<ushort> _acknowledgedInOrder = [];
     private int _acknowledged;
 
     public MessageAcknowledgementTests()
@@ -100,6 +101,31 @@ public sealed class MessageAcknowledgementTests : IDisposable
     }
 
     [Fact]
+    public async Task Messages_AreAcknowledgedInTheOrderTheyArrived_WhateverOrderThePipelineCompletesThem()
+    {
+        var first = _connection.Track(Message(1), 1);
+        var second = _connection.Track(Message(2), 1);
+        var third = _connection.Track(Message(3), 1);
+        _connection.AcknowledgeInTurn(Message(4));
+
+        third.Complete(UplinkOutcome.Accepted);
+        second.Complete(UplinkOutcome.NotProcessed);
+        await Task.Delay(50);
+        Assert.Equal(0, Volatile.Read(ref _acknowledged));
+
+        first.Complete(UplinkOutcome.Accepted);
+        await Eventually.TrueAsync(() => Volatile.Read(ref _acknowledged) == 3, TimeSpan.FromSeconds(5), "three acknowledgements");
+        lock (_acknowledgedInOrder)
+        {
+            // The second was not processed: never acknowledged, and it holds nobody up once decided.
+            Assert.Equal([1, 3, 4], _acknowledgedInOrder);
+        }
+
+        await Eventually.TrueAsync(() => _connection.Outstanding == 0, TimeSpan.FromSeconds(5), "nothing outstanding");
+        Assert.Equal(1, _metrics.Withheld);
+    }
+
+    [Fact]
     public void CompletingTooOften_IsHarmless()
     {
         var acknowledgement = _connection.Track(Message(), 1);
@@ -110,15 +136,20 @@ public sealed class MessageAcknowledgementTests : IDisposable
         Assert.Equal(0, acknowledgement.Remaining);
     }
 
-    private MqttApplicationMessageReceivedEventArgs Message()
+    private MqttApplicationMessageReceivedEventArgs Message(ushort packetIdentifier = 7)
     {
         var message = new MqttApplicationMessageBuilder()
             .WithTopic("application/a/device/0101010101010101/event/up")
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
-        var packet = new MqttPublishPacket { Topic = message.Topic, QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce, PacketIdentifier = 7 };
+        var packet = new MqttPublishPacket { Topic = message.Topic, QualityOfServiceLevel = MqttQualityOfServiceLevel.AtLeastOnce, PacketIdentifier = packetIdentifier };
         return new MqttApplicationMessageReceivedEventArgs("gateway", message, packet, (_, _) =>
         {
+            lock (_acknowledgedInOrder)
+            {
+                _acknowledgedInOrder.Add(packetIdentifier);
+            }
+
             Interlocked.Increment(ref _acknowledged);
             return Task.CompletedTask;
         })
