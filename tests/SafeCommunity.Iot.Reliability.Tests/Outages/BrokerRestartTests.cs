@@ -32,6 +32,13 @@ public sealed class BrokerRestartTests(ITestOutputHelper output) : BrokerBackedT
             Output.WriteLine($"broker stopped after {networkServer.Acknowledged.Count} of {script.Count} uplinks were acknowledged");
             await Task.Delay(random.Next(200, 1000));
             await Broker.StartAsync();
+
+            // A service manager's restart is over once its clients are back; the next one is a separate outage. Without
+            // this wait the second stop can land inside the gateway's reconnect backoff and the two merge into one.
+            var reconnects = restart;
+            await Poll.UntilAsync(
+                async () => await gateway.Current.MetricAsync("safecomm_lorawan_reconnects", string.Empty) >= reconnects,
+                TimeSpan.FromSeconds(30), $"the gateway to reconnect after broker restart {restart}", () => gateway.Current.Log);
         }
 
         await publishing;
