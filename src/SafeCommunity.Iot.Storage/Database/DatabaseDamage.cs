@@ -23,15 +23,27 @@ public static class DatabaseDamage
 
     /// <summary>
     /// Logs the damage when the gateway failed because its database is damaged: <paramref name="exception"/> (or one
-    /// inside it) is SQLite saying so, or else SQLite's quick check of the file finds it (a failure in a background
-    /// service reaches the host only as a cancelled start).
+    /// inside it) is SQLite saying so, or SQLite's quick check of the file finds it (a failure in a background service
+    /// reaches the host only as a cancelled start). The quick check's finding is added to SQLite's error either way,
+    /// because only it says where the damage is (which page, which table), and that decides between a restore and a
+    /// salvage.
     /// </summary>
     /// <returns>Whether the database is damaged.</returns>
     public static bool TryReport(Exception exception, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
         var database = services.GetRequiredService<GatewayDatabase>();
-        if ((Find(exception)?.Message ?? database.FindDamage()) is not { } reason)
+        var error = Find(exception)?.Message;
+        var finding = database.FindDamage();
+        var reason = (error, finding) switch
+        {
+            (null, null) => null,
+            (not null, null) => error,
+            (null, not null) => finding,
+            _ when string.Equals(error, finding, StringComparison.Ordinal) => error,
+            _ => $"{error}; {finding}",
+        };
+        if (reason is null)
         {
             return false;
         }
