@@ -15,6 +15,15 @@ namespace SafeCommunity.Iot.Receivers.LoRaWan.Mqtt;
 /// </summary>
 internal static class MqttClientOptionsFactory
 {
+    /// <summary>
+    /// The socket's receive and send buffers. MQTTnet sets both to its own default of 8 KiB, which pins the TCP
+    /// window at that size and turns off the kernel's receive autotuning: once a broker has a backlog for the
+    /// gateway, it may only send a few uplinks per window, and Linux's silly-window avoidance then lets Mosquitto
+    /// deliver about 20 uplinks a second while both ends sit idle. 4 MiB (the kernel caps it at
+    /// <c>net.core.rmem_max</c>) keeps a window of thousands of uplinks open.
+    /// </summary>
+    internal const int SocketBufferBytes = 4 * 1024 * 1024;
+
     public static MqttClientOptions Create(LoRaWanOptions options, BrokerEndpoint endpoint, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -46,7 +55,13 @@ internal static class MqttClientOptionsFactory
                 .WithCertificateValidationHandler(validator.Validate));
         }
 
-        return builder.Build();
+        var clientOptions = builder.Build();
+        if (clientOptions.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            tcp.BufferSize = SocketBufferBytes;
+        }
+
+        return clientOptions;
     }
 
     /// <summary>Checks the broker's certificate: the system trust store, or the configured CA; anything only when explicitly allowed.</summary>
