@@ -38,6 +38,44 @@ public sealed class FuzzRunnerTests
     }
 
     [Fact]
+    public void AllocationThatDoesNotRepeatForTheSameInput_IsNotAFinding()
+    {
+        // Stands in for the runtime rebuilding a weakly held cache after a collection: the same case allocates on
+        // its first runs only.
+        var mutator = new ByteMutator(Seeds, 64);
+        var calls = 0;
+        var target = new FuzzTarget("allocates on case 5's first runs", 64, mutator.Next, _ =>
+        {
+            calls++;
+            if (calls is > 5 and <= 5 + FuzzRunner.AllocationReruns)
+            {
+                GC.KeepAlive(new byte[256]);
+            }
+        }, _ => 0);
+
+        var result = FuzzRunner.Run(target, new FuzzSettings(100, 7, null, TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(100, result.Cases);
+        Assert.Equal(0, result.MostAllocated);
+    }
+
+    [Fact]
+    public void EnumValues_AfterACollection_TellNamedFromUnnamedWithoutAllocating()
+    {
+        Assert.True(EnumValues<DayOfWeek>.IsDefined(DayOfWeek.Friday));
+        GC.Collect();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var named = EnumValues<DayOfWeek>.IsDefined(DayOfWeek.Sunday);
+        var unnamed = EnumValues<DayOfWeek>.IsDefined((DayOfWeek)7);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(named);
+        Assert.False(unnamed);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void HangingParser_IsReportedWithTheInputItIsStuckOn()
     {
         var mutator = new ByteMutator(Seeds, 64);

@@ -59,7 +59,7 @@ public sealed class LoRaWanMessageFuzzTests(ITestOutputHelper output)
         var topic = Topics[input[0] % Topics.Length];
         var payload = input[1..];
         var result = LoRaWanMessageParser.Parse(topic, payload);
-        Assert.True(Enum.IsDefined(result.Status));
+        Assert.True(EnumValues<LoRaWanParseStatus>.IsDefined(result.Status));
         if (result.Uplink is { } uplink)
         {
             _uplinks++;

@@ -39,7 +39,7 @@ public sealed class NmeaFuzzTests(ITestOutputHelper output)
     {
         // A fresh parser per case (it remembers the last date), so one case replays alone.
         var result = new NmeaPositionParser().Parse(Encoding.Latin1.GetString(input), Now);
-        Assert.True(Enum.IsDefined(result.Status));
+        Assert.True(EnumValues<NmeaParseStatus>.IsDefined(result.Status));
         if (result.Status != NmeaParseStatus.Invalid || !result.Reason!.Contains("checksum", StringComparison.Ordinal))
         {
             _parsed++;

@@ -33,7 +33,7 @@ public sealed class RadioFrameFuzzTests(ITestOutputHelper output) : IDisposable
     {
         var error = RadioFrameReader.Read(input, out var frame);
         var mic = RadioFrameReader.VerifyMic(input, _cmac);
-        Assert.True(Enum.IsDefined(error) && Enum.IsDefined(mic));
+        Assert.True(EnumValues<RadioFrameError>.IsDefined(error) && EnumValues<RadioFrameError>.IsDefined(mic));
         if (error != RadioFrameError.None)
         {
             return;

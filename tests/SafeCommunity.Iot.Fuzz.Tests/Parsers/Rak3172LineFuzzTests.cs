@@ -47,7 +47,7 @@ public sealed class Rak3172LineFuzzTests(ITestOutputHelper output)
         {
             input = input[consumed..];
             var parsed = Rak3172LineParser.Parse(line);
-            Assert.True(Enum.IsDefined(parsed.Kind));
+            Assert.True(EnumValues<Rak3172LineKind>.IsDefined(parsed.Kind));
             switch (parsed.Kind)
             {
                 case Rak3172LineKind.Reception or Rak3172LineKind.LegacyPayload:
