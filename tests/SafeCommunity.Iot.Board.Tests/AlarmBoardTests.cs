@@ -41,8 +41,9 @@ public sealed partial class AlarmBoardTests
         await Assertions.Expect(sos).ToHaveClassAsync(UrgentRow());
         await Assertions.Expect(sos).ToContainTextAsync("紧急呼救");
         await Assertions.Expect(page.Locator("#map .alarm-marker")).ToHaveCountAsync(1);
-        Assert.True(await page.Locator("#map path.fence").CountAsync() > 0, "the map draws the geofences");
-        Assert.True(await page.Locator("#map .receiver").CountAsync() > 0, "the map draws the receivers");
+        // The fences and receivers are fetched beside the alarm stream, so they may be drawn a moment later.
+        await Assertions.Expect(page.Locator("#map path.fence")).Not.ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#map .receiver")).Not.ToHaveCountAsync(0, new() { Timeout = 30_000 });
 
         // A 1366×768 desk screen shows the list, the map and the panels without scrolling sideways.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "no horizontal scrolling at 1366×768");

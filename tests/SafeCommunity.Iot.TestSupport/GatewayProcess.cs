@@ -97,10 +97,11 @@ public sealed class GatewayProcess : IDisposable
         }
     }
 
-    /// <summary>The <c>telemetry</c> entry of <c>/healthz</c>'s data.</summary>
+    /// <summary>The <c>telemetry</c> entry of <c>/healthz</c>'s data, whatever the overall status (503 while another check is unhealthy).</summary>
     public async Task<IReadOnlyDictionary<string, long>> TelemetryAsync()
     {
-        using var json = JsonDocument.Parse(await _http.GetStringAsync(new Uri($"http://127.0.0.1:{HttpPort}/healthz")));
+        using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{HttpPort}/healthz"));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("checks").GetProperty("telemetry").GetProperty("data").EnumerateObject()
             .Where(p => p.Value.ValueKind == JsonValueKind.Number)
             .ToDictionary(p => p.Name, p => p.Value.GetInt64());

@@ -34,7 +34,7 @@ internal sealed class SerialBaseStation : IAsyncDisposable
         var stopwatch = Stopwatch.StartNew();
         while (!File.Exists(station.GatewayPath) || !File.Exists(station.StationPath))
         {
-            if (station._socat.HasExited || stopwatch.Elapsed > TimeSpan.FromSeconds(10))
+            if (station._socat.HasExited || stopwatch.Elapsed > TimeSpan.FromSeconds(30))
             {
                 await station.DisposeAsync();
                 throw new InvalidOperationException("socat did not make its pseudo-terminals (apt-get install socat; bash .ci/test installs it)");

@@ -23,10 +23,10 @@ public sealed class GatewayHostTests
         await using var gateway = new GatewayFactory(data.Path);
         using var client = gateway.CreateClient();
 
-        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        var (status, body) = await Healthz.WhenOkAsync(client, new Uri("/healthz", UriKind.Relative), TimeSpan.FromSeconds(30));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("\"status\":\"Healthy\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("\"status\":\"Healthy\"", body, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(data.Path, "gateway.db")));
         Assert.Equal(0, gateway.Services.GetRequiredService<DeviceRegistry>().DeviceCount);
     }

@@ -54,8 +54,8 @@ public sealed class GatewayProcessTests
         {
             await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
             using var http = new HttpClient();
-            var health = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
-            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            var (status, _) = await Healthz.WhenOkAsync(http, new Uri($"http://127.0.0.1:{port}/healthz"), TimeSpan.FromSeconds(30));
+            Assert.Equal(HttpStatusCode.OK, status);
         }
         finally
         {

@@ -91,7 +91,7 @@ public sealed class DownlinkSenderTests : IDisposable
         Assert.False(sending.IsCompleted);
         _pending.OnStored(Ack(TestDevices.ChirpStackChip, NowCounter, DownlinkCommandCode.Arm, CommandResult.InvalidArgument));
 
-        var result = await sending.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await sending.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(new DownlinkResult(DownlinkStatus.Acknowledged, TestDevices.ChirpStackChip, NowCounter, CommandResult.InvalidArgument, null), result);
         Assert.False(result.IsDone);
         Assert.Equal(0, sender.PendingCount);
@@ -105,7 +105,7 @@ public sealed class DownlinkSenderTests : IDisposable
         await _publisher.WaitForAsync();
 
         _time.Advance(TimeSpan.FromSeconds(31));
-        var result = await sending.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await sending.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(DownlinkStatus.TimedOut, result.Status);
         Assert.Equal(NowCounter, result.Counter);
@@ -260,7 +260,7 @@ public sealed class DownlinkSenderTests : IDisposable
         public async Task<(string Topic, byte[] Body)> WaitForAsync()
         {
             (string, byte[]) message = default;
-            await Eventually.TrueAsync(() => Published.TryDequeue(out message), TimeSpan.FromSeconds(10), "a published downlink");
+            await Eventually.TrueAsync(() => Published.TryDequeue(out message), TimeSpan.FromSeconds(30), "a published downlink");
             return message;
         }
     }

@@ -87,14 +87,18 @@ public sealed class AddLoRaWanReceiversTests(ITestOutputHelper output)
         broker.Dispose();
         await Eventually.TrueAsync(
             () => !gateway.Receiver.IsConnected && board.Find(gateway.Receiver.BrokerReceiverId)!.Link != ReceiverLink.Connected,
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             "the receiver to notice the broker is gone");
 
         using var restarted = new LoRaWanBroker(brokerOptions, Microsoft.Extensions.Logging.Abstractions.NullLogger<LoRaWanBroker>.Instance);
         await restarted.StartAsync(CancellationToken.None);
         try
         {
-            await Eventually.TrueAsync(() => gateway.Receiver.IsConnected, TimeSpan.FromSeconds(15), "the receiver to reconnect");
+            // The receiver takes the connection a moment before the status board says so.
+            await Eventually.TrueAsync(
+                () => gateway.Receiver.IsConnected && board.Find(gateway.Receiver.BrokerReceiverId)!.Link == ReceiverLink.Connected,
+                TimeSpan.FromSeconds(60),
+                "the receiver to reconnect");
             var health = board.Find(gateway.Receiver.BrokerReceiverId)!;
             Assert.Equal(ReceiverLink.Connected, health.Link);
             Assert.Equal(1, health.Reconnects);

@@ -105,7 +105,7 @@ public abstract class LoRaWanReceiverIntegrationTests
             await Eventually.TrueAsync(
                 () => metrics.Messages(LoRaWanMessageOutcome.NotJson) == 1 && metrics.Messages(LoRaWanMessageOutcome.BadBase64) == 1 &&
                       metrics.Messages(LoRaWanMessageOutcome.DeviceMismatch) == 1 && metrics.Acknowledged == 4,
-                TimeSpan.FromSeconds(10),
+                TimeSpan.FromSeconds(30),
                 "the rejected messages to be counted");
             var board = gateway.Services.GetRequiredService<ReceiverStatusBoard>();
             Assert.Equal(2, board.Find(gateway.Receiver.BrokerReceiverId)!.LinkErrors);
@@ -161,7 +161,7 @@ public abstract class LoRaWanReceiverIntegrationTests
             observer.OnStored(new AcceptedUplink(device, ack, [new Reception("0016c001f153a14c", DateTimeOffset.UtcNow, -40, 7, null, UplinkTransport.LoRaWan)], null, IsDuplicate: false));
         }
 
-        var result = await sending.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await sending.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(DownlinkStatus.Acknowledged, result.Status);
         Assert.Equal(CommandResult.Done, result.CommandResult);
         Assert.Equal(frame.Counter, result.Counter);
@@ -194,7 +194,7 @@ public abstract class LoRaWanReceiverIntegrationTests
             [1u, 2u, 3u],
             received.Select(u => RadioFrameReader.Read(u.Payload.Span, out var frame) == RadioFrameError.None ? frame.Counter : 0u).Order());
         var metrics = gateway.Services.GetRequiredService<LoRaWanMetrics>();
-        await Eventually.TrueAsync(() => metrics.Acknowledged == 3, TimeSpan.FromSeconds(10), "the three messages to be acknowledged");
+        await Eventually.TrueAsync(() => metrics.Acknowledged == 3, TimeSpan.FromSeconds(30), "the three messages to be acknowledged");
     }
 
     [Fact]
@@ -225,7 +225,7 @@ public abstract class LoRaWanReceiverIntegrationTests
             var redelivered = await completing.WaitForAsync(2);
             Assert.All(redelivered, u => Assert.Equal(frame, u.Payload.ToArray()));
             var metrics = restarted.Services.GetRequiredService<LoRaWanMetrics>();
-            await Eventually.TrueAsync(() => metrics.Acknowledged == 1, TimeSpan.FromSeconds(10), "the redelivered message to be acknowledged");
+            await Eventually.TrueAsync(() => metrics.Acknowledged == 1, TimeSpan.FromSeconds(30), "the redelivered message to be acknowledged");
         }
 
         // Acknowledged now: a third start gets nothing.

@@ -44,8 +44,8 @@ public sealed class MessageAcknowledgementTests : IDisposable
         Assert.Equal(1, _connection.Outstanding);
 
         acknowledgement.Complete(UplinkOutcome.Replay);
-        await Eventually.TrueAsync(() => Volatile.Read(ref _acknowledged) == 1, TimeSpan.FromSeconds(5), "the acknowledgement");
-        await Eventually.TrueAsync(() => _connection.Outstanding == 0, TimeSpan.FromSeconds(5), "nothing outstanding");
+        await Eventually.TrueAsync(() => Volatile.Read(ref _acknowledged) == 1, TimeSpan.FromSeconds(30), "the acknowledgement");
+        await Eventually.TrueAsync(() => _connection.Outstanding == 0, TimeSpan.FromSeconds(30), "nothing outstanding");
         Assert.Equal(1, _metrics.Acknowledged);
     }
 
@@ -57,7 +57,7 @@ public sealed class MessageAcknowledgementTests : IDisposable
     {
         _connection.Track(Message(), 1).Complete(outcome);
 
-        await Eventually.TrueAsync(() => Volatile.Read(ref _acknowledged) == 1, TimeSpan.FromSeconds(5), "the acknowledgement");
+        await Eventually.TrueAsync(() => Volatile.Read(ref _acknowledged) == 1, TimeSpan.FromSeconds(30), "the acknowledgement");
     }
 
     [Fact]
@@ -114,14 +114,14 @@ public sealed class MessageAcknowledgementTests : IDisposable
         Assert.Equal(0, Volatile.Read(ref _acknowledged));
 
         first.Complete(UplinkOutcome.Accepted);
-        await Eventually.TrueAsync(() => Volatile.Read(ref _acknowledged) == 3, TimeSpan.FromSeconds(5), "three acknowledgements");
+        await Eventually.TrueAsync(() => Volatile.Read(ref _acknowledged) == 3, TimeSpan.FromSeconds(30), "three acknowledgements");
         lock (_acknowledgedInOrder)
         {
             // The second was not processed: never acknowledged, and it holds nobody up once decided.
             Assert.Equal([1, 3, 4], _acknowledgedInOrder);
         }
 
-        await Eventually.TrueAsync(() => _connection.Outstanding == 0, TimeSpan.FromSeconds(5), "nothing outstanding");
+        await Eventually.TrueAsync(() => _connection.Outstanding == 0, TimeSpan.FromSeconds(30), "nothing outstanding");
         Assert.Equal(1, _metrics.Withheld);
     }
 

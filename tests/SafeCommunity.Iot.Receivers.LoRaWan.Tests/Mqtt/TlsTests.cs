@@ -29,7 +29,7 @@ public sealed class TlsTests(MosquittoTlsFixture broker, ITestOutputHelper outpu
 
         await Eventually.TrueAsync(
             () => board.Find(gateway.Receiver.BrokerReceiverId) is { Link: ReceiverLink.Disconnected, Detail: { } detail } && detail.StartsWith("connecting failed", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             "the TLS handshake to be refused");
         Assert.False(gateway.Receiver.IsConnected);
     }

@@ -59,7 +59,7 @@ internal sealed class GatewayHost : IAsyncDisposable
         {
             if (waitForConnection)
             {
-                await Eventually.TrueAsync(() => gateway.Receiver.IsConnected, TimeSpan.FromSeconds(10), "the gateway to connect and subscribe");
+                await Eventually.TrueAsync(() => gateway.Receiver.IsConnected, TimeSpan.FromSeconds(30), "the gateway to connect and subscribe");
             }
 
             return gateway;

@@ -55,7 +55,7 @@ internal sealed class RecordingIngress : IUplinkIngress
     /// <summary>Waits until at least <paramref name="count"/> uplinks were received.</summary>
     public async Task<IReadOnlyList<RawUplink>> WaitForAsync(int count, TimeSpan? timeout = null)
     {
-        await Eventually.TrueAsync(() => _received.Count >= count, timeout ?? TimeSpan.FromSeconds(10), $"{count} uplinks to arrive (got {_received.Count})");
+        await Eventually.TrueAsync(() => _received.Count >= count, timeout ?? TimeSpan.FromSeconds(30), $"{count} uplinks to arrive (got {_received.Count})");
         return Received;
     }
 }

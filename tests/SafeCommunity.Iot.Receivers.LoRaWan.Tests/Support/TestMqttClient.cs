@@ -53,7 +53,7 @@ internal sealed class TestMqttClient : IAsyncDisposable
     public async Task<MqttApplicationMessage> WaitForMessageAsync(TimeSpan? timeout = null)
     {
         MqttApplicationMessage? message = null;
-        await Eventually.TrueAsync(() => Received.TryDequeue(out message), timeout ?? TimeSpan.FromSeconds(10), "an MQTT message");
+        await Eventually.TrueAsync(() => Received.TryDequeue(out message), timeout ?? TimeSpan.FromSeconds(30), "an MQTT message");
         return message!;
     }
 

@@ -17,7 +17,7 @@ public sealed class AddSerialReceiversTests
         await ReceiverHost.WaitUntilAsync(
             () => host.Logs.Entries.Any(e => e.Message.Contains("No serial receivers configured", StringComparison.Ordinal))
                 && host.Logs.Entries.Any(e => e.Message.Contains("No LoRa P2P modules configured", StringComparison.Ordinal)),
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             "both services saw empty lists");
         Assert.Empty(host.Board.All);
     }

@@ -11,7 +11,7 @@ namespace SafeCommunity.Iot.Receivers.Serial.Tests.Ports;
 public sealed class SerialPortSessionTests : IDisposable
 {
     private const string ReceiverId = "gate-1";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private readonly RecordingIngress _ingress = new();
     private readonly ReceiverStatusBoard _board = new();
@@ -66,10 +66,13 @@ public sealed class SerialPortSessionTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_DevicePathVanishes_ClosesPortAndReopensWhenItIsBack()
+    public async Task RunAsync_DevicePathVanishes_ClosesPortAndReopensWhenItIsBackWithoutBackingOff()
     {
         var factory = new FakeStreamFactory(_ => new FakeSerialStream { IgnoreCancellation = true });
-        await using var running = Start(factory);
+
+        // A replugged receiver is opened on the next path check; were it treated as a failed link, the ten-minute
+        // backoff would keep it closed past the wait below.
+        await using var running = Start(factory, backoff: new ReconnectBackoff(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)));
         await ReceiverHost.WaitUntilAsync(() => !factory.Opened.IsEmpty, Wait, "first open");
 
         factory.DevicePresent = false;

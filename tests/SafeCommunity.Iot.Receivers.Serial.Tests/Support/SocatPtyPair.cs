@@ -9,7 +9,7 @@ namespace SafeCommunity.Iot.Receivers.Serial.Tests.Support;
 /// </summary>
 internal sealed class SocatPtyPair : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly DirectoryInfo _directory;
     private Process? _socat;
 

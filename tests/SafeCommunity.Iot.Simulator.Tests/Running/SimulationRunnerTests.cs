@@ -31,7 +31,7 @@ public sealed class SimulationRunnerTests
         gatewayEnd.Open();
         var records = new LinkRecords();
         var received = new List<DecodedRecord>();
-        using var reading = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var reading = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var reader = Task.Run(async () =>
         {
             var buffer = new byte[1024];
@@ -63,7 +63,12 @@ public sealed class SimulationRunnerTests
             exitCode = await runner.RunAsync(CancellationToken.None);
         }
 
-        await Task.Delay(300);
+        // The last records may still be on their way through the pseudo-terminal.
+        for (var wait = 0; wait < 200 && !HasReception(); wait++)
+        {
+            await Task.Delay(50);
+        }
+
         await reading.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader);
 
@@ -78,6 +83,14 @@ public sealed class SimulationRunnerTests
         Assert.True(published.Count > 100, $"{published.Count} uplinks published");
         Assert.All(published, m => Assert.True(LoRaWanMessageParser.Parse(m.Topic, m.Payload).IsUplink));
         Assert.Equal(72, published.Select(m => m.Topic).Distinct().Count());
+
+        bool HasReception()
+        {
+            lock (received)
+            {
+                return received.Exists(r => r.Type == LinkRecordType.RadioReception);
+            }
+        }
 
         lock (received)
         {

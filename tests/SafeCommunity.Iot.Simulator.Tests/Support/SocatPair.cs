@@ -41,7 +41,7 @@ internal sealed class SocatPair : IAsyncDisposable
         var stopwatch = Stopwatch.StartNew();
         while (!File.Exists(pair.GatewayPath) || !File.Exists(pair.SimulatorPath))
         {
-            if (socat.HasExited || stopwatch.Elapsed > TimeSpan.FromSeconds(10))
+            if (socat.HasExited || stopwatch.Elapsed > TimeSpan.FromSeconds(30))
             {
                 await pair.DisposeAsync();
                 throw new InvalidOperationException("socat did not make its pseudo-terminals");

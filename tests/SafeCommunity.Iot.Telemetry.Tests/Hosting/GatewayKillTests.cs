@@ -66,6 +66,8 @@ public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
 
         using (var gateway = await StartGatewayAsync())
         {
+            // Every point in InfluxDB first: until the spool is open, the health data says 0 pending.
+            await Eventually.TrueAsync(async () => await UplinkPointsAsync() >= FramesPerPhase * 3, TimeSpan.FromSeconds(60), "the backlog in InfluxDB", gateway);
             await Eventually.TrueAsync(async () => (await gateway.TelemetryAsync())["pending"] == 0, TimeSpan.FromSeconds(60), "the spool to drain", gateway);
             var telemetry = await gateway.TelemetryAsync();
             Assert.Equal(0, telemetry["droppedAtCap"]);

@@ -92,11 +92,13 @@ public sealed class SpoolSenderTests
     {
         var server = new FakeServer();
         await using var rig = new SpoolRig(server, new SenderSettings(100, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)));
-        rig.StartSending();
+        // All five wait in the spool before the sender starts: a stall between appends cannot split them.
         for (var i = 0; i < 5; i++)
         {
             rig.AppendLines($"m value={i} {1000 + i}");
         }
+
+        rig.StartSending();
 
         await Eventually.TrueAsync(() => server.Stored.Count == 5, TimeSpan.FromSeconds(20), "the small batch");
         Assert.Equal(1, server.Requests);

@@ -19,7 +19,7 @@ public sealed class InfluxV2IntegrationTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _server.Dispose();
 
-    private InfluxV2Writer Writer() => new(_server.Url.ToString(), "safecomm", "telemetry", "test-token", TimeSpan.FromSeconds(5), gzip: true);
+    private InfluxV2Writer Writer() => new(_server.Url.ToString(), "safecomm", "telemetry", "test-token", TimeSpan.FromSeconds(60), gzip: true);
 
     private async Task<List<double>> CountersAsync() =>
         [.. (await _server.ExportAsync("uplink_counter")).Select(s => s.Value).Order()];
