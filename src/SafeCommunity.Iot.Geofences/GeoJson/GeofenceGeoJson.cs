@@ -7,6 +7,7 @@ using System.Text.Unicode;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO.Converters;
 using SafeCommunity.Iot.Core.Geodesy;
+using SafeCommunity.Iot.Core.Json;
 using SafeCommunity.Iot.Core.Registry;
 
 namespace SafeCommunity.Iot.Geofences.GeoJson;
@@ -65,9 +66,23 @@ public static class GeofenceGeoJson
             errors.Add(new GeofenceError("(document)", "$", GeofenceErrorCode.InvalidJson, $"Not JSON: {e.Message}"));
             return new GeofenceReadResult(fences, errors);
         }
+        catch (ArgumentException e) when (e.InnerException is EncoderFallbackException fallback)
+        {
+            errors.Add(new GeofenceError("(document)", "$", GeofenceErrorCode.InvalidJson, string.Create(CultureInfo.InvariantCulture,
+                $"Not Unicode text: a lone UTF-16 surrogate at index {fallback.Index}.")));
+            return new GeofenceReadResult(fences, errors);
+        }
 
         using (document)
         {
+            if (JsonEscapes.FindUnpairedSurrogate(json) is var escapeAt and >= 0)
+            {
+                var (line, position) = JsonEscapes.LineAndPosition(json.AsSpan(), escapeAt);
+                errors.Add(new GeofenceError("(document)", "$", GeofenceErrorCode.InvalidJson, string.Create(CultureInfo.InvariantCulture,
+                    $"Not JSON text that can be read: at line {line}, position {position} a \\u escape holds half of a UTF-16 surrogate pair without its other half.")));
+                return new GeofenceReadResult(fences, errors);
+            }
+
             var root = document.RootElement;
             var type = root.ValueKind == JsonValueKind.Object ? GetString(root, "type") : null;
             if (root.ValueKind != JsonValueKind.Object)

@@ -4,6 +4,7 @@ using System.Security;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using SafeCommunity.Iot.Core.Json;
 
 namespace SafeCommunity.Iot.Storage.Registry;
 
@@ -70,6 +71,14 @@ public static class RegistryImportFile
 
         using (document)
         {
+            if (JsonEscapes.FindUnpairedSurrogate(utf8Json.Span) is var escapeAt and >= 0)
+            {
+                var (line, position) = JsonEscapes.LineAndPosition(utf8Json.Span, escapeAt);
+                errors.Add(new RegistryImportError(null, null, null, string.Create(CultureInfo.InvariantCulture,
+                    $"malformed JSON at line {line}, position {position}: a \\u escape holds half of a UTF-16 surrogate pair without its other half")));
+                return RegistryImportResult.Failure(errors.ToList());
+            }
+
             var contents = new RegistryImportValidator(existing ?? RegistryImportContext.Empty, errors).Validate(document.RootElement);
             return contents is not null ? RegistryImportResult.Success(contents) : RegistryImportResult.Failure(errors.ToList());
         }

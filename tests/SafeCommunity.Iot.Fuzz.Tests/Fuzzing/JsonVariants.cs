@@ -69,7 +69,7 @@ internal static class JsonVariants
 
     private static JsonNode? Replacement(ref FuzzRandom random, JsonNode target, List<string> raws)
     {
-        switch (random.Next(9))
+        switch (random.Next(10))
         {
             case 0:
                 return Raw(raws, HugeNumbers[random.Next(HugeNumbers.Length)]);
@@ -105,6 +105,10 @@ internal static class JsonVariants
                 }
 
                 return copies;
+            case 8:
+                // Escapes the JSON reader accepts but a string read may not: half a surrogate pair, a pair, others.
+                string[] escaped = ["\"\\ud800\"", "\"x\\udfea\"", "\"\\ud83d\\ude00\"", "\"\\ud83d\\u0041\"", "\"\\u0000\\n\\\\u\""];
+                return Raw(raws, escaped[random.Next(escaped.Length)]);
             default:
                 return JsonValue.Create(random.Next(-1000, 100_000));
         }

@@ -117,6 +117,32 @@ public sealed class GeofenceGeoJsonTests
         Assert.Equal(GeofenceMode.KeepOut, fence.Mode);
     }
 
+    [Theory]
+    [InlineData("""{"id":"f\ud800","name":"F","mode":"keep-in","radiusMetres":80,"assignment":{"device":1}}""")]
+    [InlineData("""{"id":"f","name":"F\udc00","mode":"keep-in","radiusMetres":80,"assignment":{"device":1}}""")]
+    [InlineData("""{"id":"f","name":"F","mode":"keep-in\ud800x","radiusMetres":80,"assignment":{"device":1}}""")]
+    public void Read_EscapeOfHalfASurrogatePair_IsAnErrorWithItsPlaceInsteadOfAnException(string properties)
+    {
+        // Well-formed JSON that System.Text.Json parses but cannot read as a string.
+        var json = Feature(Circle(), properties);
+
+        var result = GeofenceGeoJson.Read(json);
+
+        Assert.Empty(result.Fences);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("$", GeofenceErrorCode.InvalidJson), (error.Field, error.Code));
+        Assert.Contains($"at line 1, position {json.IndexOf("\\u", StringComparison.Ordinal) + 1} ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_TextWithALoneSurrogateCharacter_IsAnErrorNotAnException()
+    {
+        var result = GeofenceGeoJson.Read(Feature(Circle(), Props().Replace("\"F\"", "\"F\uD800\"", StringComparison.Ordinal)));
+
+        Assert.Empty(result.Fences);
+        Assert.Equal(GeofenceErrorCode.InvalidJson, Assert.Single(result.Errors).Code);
+    }
+
     [Fact]
     public void Read_IdOnlyOnTheFeature_IsAccepted()
     {

@@ -27,6 +27,22 @@ public sealed class LoRaWanMessageParserRobustnessTests
     }
 
     [Fact]
+    public void Parse_EscapeOfHalfASurrogatePairInAField_IsRejectedNotThrown()
+    {
+        // Well-formed JSON whose string System.Text.Json cannot read; every string field is read this way.
+        foreach (var (topic, sample) in new[] { (Samples.ChirpStackV4Topic, Samples.ChirpStackV4), (Samples.TheThingsStackTopic, Samples.TheThingsStack) })
+        {
+            var eui = System.Text.RegularExpressions.Regex.Match(sample, "\"(?:devEui|dev_eui)\"\\s*:\\s*\"([0-9a-fA-F]{16})\"").Groups[1].Value;
+            Assert.NotEmpty(eui);
+
+            var result = Parse(topic, sample.Replace(eui, "\\udfea", StringComparison.Ordinal));
+
+            Assert.False(result.IsUplink);
+            Assert.Equal(LoRaWanParseStatus.NotJson, result.Status);
+        }
+    }
+
+    [Fact]
     public void Parse_BinaryProtobufPayload_IsNotJson()
     {
         byte[] protobuf = [0x0A, 0x24, 0x33, 0x61, 0x63, 0x37, 0xFF, 0x00, 0x12, 0x80];

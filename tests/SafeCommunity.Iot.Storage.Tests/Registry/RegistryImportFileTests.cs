@@ -90,6 +90,19 @@ public sealed class RegistryImportFileTests
     }
 
     [Fact]
+    public void Parse_EscapeOfHalfASurrogatePair_ReturnsOneErrorWithLineAndPositionInsteadOfThrowing()
+    {
+        // Well-formed JSON that System.Text.Json parses but cannot read as a string (found by the fuzz tests).
+        const string Json = "{\n  \"communities\": [\n    { \"id\": \"wufu\", \"name\": \"Wufu \\udfea\" }\n  ]\n}\n";
+
+        var result = RegistryImportFile.Parse(Json);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Null(result.Contents);
+        Assert.Equal("malformed JSON at line 3, position 35: a \\u escape holds half of a UTF-16 surrogate pair without its other half", error.Reason);
+    }
+
+    [Fact]
     public void Parse_MalformedJson_ReturnsOneErrorWithLineAndPosition()
     {
         const string Json = "{\n  \"communities\": [\n    { \"id\": \"wufu\" \"name\": \"Wufu\" }\n  ]\n}\n";
