@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using SafeCommunity.Iot.Contracts.V1;
 using SafeCommunity.Iot.Reliability.Tests.Support;
 using Xunit.Abstractions;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Reliability.Tests.Crashes;
 
@@ -65,7 +66,7 @@ public sealed class DatabaseCrashTests(ITestOutputHelper output) : BrokerBackedT
                 await networkServer.PublishAsync(spare, CancellationToken.None);
             }
 
-            await Poll.UntilAsync(async () => (await rig.ReplayAsync(survived.Count)).Count == 1, TimeSpan.FromSeconds(30), "the next alarm", () => rig.Current.Log);
+            await Waiting.UntilAsync(async () => (await rig.ReplayAsync(survived.Count)).Count == 1, TimeSpan.FromSeconds(30), "the next alarm", () => rig.Current.Log);
             var next = (await rig.ReplayAsync(survived.Count)).Single();
             Assert.Equal(survived.Count + 1, next.Sequence);
             Assert.Equal(spare.DeviceId, next.Alarm.DeviceId);
@@ -126,7 +127,7 @@ public sealed class DatabaseCrashTests(ITestOutputHelper output) : BrokerBackedT
             await networkServer.PublishPacedAsync(script);
         }
 
-        await Poll.UntilAsync(() => rig.AllAtAsync(WristbandTraffic.LastOfEach(script).Values), TimeSpan.FromSeconds(60), "the traffic to be processed", () => rig.Current.Log);
+        await Waiting.UntilAsync(() => rig.AllAtAsync(WristbandTraffic.LastOfEach(script).Values), TimeSpan.FromSeconds(60), "the traffic to be processed", () => rig.Current.Log);
         var stored = await rig.ReplayAsync(0);
         Assert.Equal(script.Count(u => u.IsSos), stored.Count);
         rig.Kill();

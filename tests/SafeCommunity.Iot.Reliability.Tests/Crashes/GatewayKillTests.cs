@@ -2,6 +2,7 @@ using System.Globalization;
 using SafeCommunity.Iot.Contracts.V1;
 using SafeCommunity.Iot.Reliability.Tests.Support;
 using Xunit.Abstractions;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Reliability.Tests.Crashes;
 
@@ -43,7 +44,7 @@ public sealed class GatewayKillTests(ITestOutputHelper output) : BrokerBackedTes
         await publishing;
         Assert.Equal(script.Count, networkServer.Acknowledged.Count);
         var lastPositions = WristbandTraffic.LastOfEach(script);
-        await Poll.UntilAsync(
+        await Waiting.UntilAsync(
             async () => await gateway.AllAtAsync(lastPositions.Values),
             TimeSpan.FromSeconds(90), "every acknowledged uplink to be processed", () => gateway.Current.Log);
 
@@ -61,7 +62,7 @@ public sealed class GatewayKillTests(ITestOutputHelper output) : BrokerBackedTes
         Assert.Equal(sosPresses.Count - Wristbands, stored.Count(e => e.Type == AlarmEventType.Updated));
 
         // The subscriber that lived through the kills, resuming after its last sequence each time, got each exactly once.
-        await Poll.UntilAsync(
+        await Waiting.UntilAsync(
             () => Task.FromResult(follower.ResumeAfter >= stored.Count && follower.Events.Count >= stored.Count),
             TimeSpan.FromSeconds(30), "the resuming subscriber to catch up");
         await stopFollowing.CancelAsync();
@@ -78,7 +79,7 @@ public sealed class GatewayKillTests(ITestOutputHelper output) : BrokerBackedTes
         await networkServer.PublishAsync(replayedSos, CancellationToken.None);
         await networkServer.PublishAsync(
             WristbandTraffic.Uplink(replayedPosition.DeviceId, replayedPosition.Counter, sos: false, 25.2, 105.5), CancellationToken.None);
-        await Poll.UntilAsync(
+        await Waiting.UntilAsync(
             async () => await gateway.Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"replay\"") >= replaysBefore + 2,
             TimeSpan.FromSeconds(30), "the two replayed frames to be rejected", () => gateway.Current.Log);
         Assert.True(await gateway.AllAtAsync(lastPositions.Values), "no device moved");

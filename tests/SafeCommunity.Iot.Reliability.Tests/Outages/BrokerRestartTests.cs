@@ -1,6 +1,7 @@
 using SafeCommunity.Iot.Contracts.V1;
 using SafeCommunity.Iot.Reliability.Tests.Support;
 using Xunit.Abstractions;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Reliability.Tests.Outages;
 
@@ -36,14 +37,14 @@ public sealed class BrokerRestartTests(ITestOutputHelper output) : BrokerBackedT
             // A service manager's restart is over once its clients are back; the next one is a separate outage. Without
             // this wait the second stop can land inside the gateway's reconnect backoff and the two merge into one.
             var reconnects = restart;
-            await Poll.UntilAsync(
+            await Waiting.UntilAsync(
                 async () => await gateway.Current.MetricAsync("safecomm_lorawan_reconnects", string.Empty) >= reconnects,
                 TimeSpan.FromSeconds(30), $"the gateway to reconnect after broker restart {restart}", () => gateway.Current.Log);
         }
 
         await publishing;
         Assert.Equal(script.Count, networkServer.Acknowledged.Count);
-        await Poll.UntilAsync(
+        await Waiting.UntilAsync(
             () => gateway.AllAtAsync(WristbandTraffic.LastOfEach(script).Values),
             TimeSpan.FromSeconds(60), "every acknowledged uplink to be processed", () => gateway.Current.Log);
 

@@ -6,6 +6,7 @@ using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Protocol.Security;
 using SafeCommunity.Iot.Telemetry.Tests.Support;
 using GatewayProcess = SafeCommunity.Iot.TestSupport.GatewayProcess;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Telemetry.Tests.Hosting;
 
@@ -42,7 +43,7 @@ public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
         using (var gateway = await StartGatewayAsync())
         {
             await PublishAsync(gateway, FramesPerPhase);
-            await Eventually.TrueAsync(async () => await UplinkPointsAsync() == FramesPerPhase, TimeSpan.FromSeconds(60), "the first points in InfluxDB");
+            await Waiting.UntilAsync(async () => await UplinkPointsAsync() == FramesPerPhase, TimeSpan.FromSeconds(60), "the first points in InfluxDB");
 
             // InfluxDB goes away; the gateway keeps taking frames into its spool; then it is killed.
             await _influx.StopAsync();
@@ -60,15 +61,15 @@ public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
 
             // InfluxDB is back; the gateway is killed again as soon as it has sent something of the backlog.
             await _influx.StartAsync();
-            await Eventually.TrueAsync(async () => (await gateway.TelemetryAsync())["sent"] > 0, TimeSpan.FromSeconds(60), "the backlog to start draining");
+            await Waiting.UntilAsync(async () => (await gateway.TelemetryAsync())["sent"] > 0, TimeSpan.FromSeconds(60), "the backlog to start draining");
             gateway.Kill();
         }
 
         using (var gateway = await StartGatewayAsync())
         {
             // Every point in InfluxDB first: until the spool is open, the health data says 0 pending.
-            await Eventually.TrueAsync(async () => await UplinkPointsAsync() >= FramesPerPhase * 3, TimeSpan.FromSeconds(60), "the backlog in InfluxDB", gateway);
-            await Eventually.TrueAsync(async () => (await gateway.TelemetryAsync())["pending"] == 0, TimeSpan.FromSeconds(60), "the spool to drain", gateway);
+            await Waiting.UntilAsync(async () => await UplinkPointsAsync() >= FramesPerPhase * 3, TimeSpan.FromSeconds(60), "the backlog in InfluxDB", () => gateway.Log);
+            await Waiting.UntilAsync(async () => (await gateway.TelemetryAsync())["pending"] == 0, TimeSpan.FromSeconds(60), "the spool to drain", () => gateway.Log);
             var telemetry = await gateway.TelemetryAsync();
             Assert.Equal(0, telemetry["droppedAtCap"]);
             Assert.Equal(0, telemetry["droppedQueueFull"]);
@@ -140,9 +141,9 @@ public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
                 .Build());
         }
 
-        await Eventually.TrueAsync(
+        await Waiting.UntilAsync(
             async () => await gateway.MetricAsync("safecomm_uplinks_processed", "outcome=\"accepted\"") >= acceptedBefore + frames,
-            TimeSpan.FromSeconds(60), $"the gateway to accept {frames} frames", gateway);
+            TimeSpan.FromSeconds(60), $"the gateway to accept {frames} frames", () => gateway.Log);
         await client.DisconnectAsync();
     }
 
@@ -150,7 +151,7 @@ public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
     private static async Task WaitUntilSpooledAsync(GatewayProcess gateway, int uplinks)
     {
         long last = -1;
-        await Eventually.TrueAsync(
+        await Waiting.UntilAsync(
             async () =>
             {
                 var telemetry = await gateway.TelemetryAsync();
@@ -159,6 +160,6 @@ public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
                 await Task.Delay(200);
                 return settled;
             },
-            TimeSpan.FromSeconds(60), "the points to be spooled", gateway);
+            TimeSpan.FromSeconds(60), "the points to be spooled", () => gateway.Log);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using SafeCommunity.Iot.Telemetry.Sending;
 using SafeCommunity.Iot.Telemetry.Tests.Support;
 using SafeCommunity.Iot.Telemetry.Writers;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Telemetry.Tests.Sending;
 
@@ -78,7 +79,7 @@ public sealed class SpoolSenderTests
         rig.AppendLines([.. Enumerable.Range(0, 50).Select(i => $"m value={i} {1000 + i}")]);
         rig.StartSending();
 
-        await Eventually.TrueAsync(() => rig.Spool.PendingPoints == 0, TimeSpan.FromSeconds(20), "the spool to drain");
+        await Waiting.UntilAsync(() => rig.Spool.PendingPoints == 0, TimeSpan.FromSeconds(20), "the spool to drain");
 
         Assert.Equal(50, server.Stored.Count);
         Assert.Equal(50, server.Stored.Distinct().Count());
@@ -100,7 +101,7 @@ public sealed class SpoolSenderTests
 
         rig.StartSending();
 
-        await Eventually.TrueAsync(() => server.Stored.Count == 5, TimeSpan.FromSeconds(20), "the small batch");
+        await Waiting.UntilAsync(() => server.Stored.Count == 5, TimeSpan.FromSeconds(20), "the small batch");
         Assert.Equal(1, server.Requests);
 
         for (var i = 0; i < 10; i++)
@@ -108,7 +109,7 @@ public sealed class SpoolSenderTests
             rig.AppendLines([.. Enumerable.Range(0, 50).Select(j => $"m value={j} {2000 + (i * 50) + j}")]);
         }
 
-        await Eventually.TrueAsync(() => server.Stored.Count == 505, TimeSpan.FromSeconds(20), "the large batches");
+        await Waiting.UntilAsync(() => server.Stored.Count == 505, TimeSpan.FromSeconds(20), "the large batches");
         Assert.InRange(server.Requests, 1 + 5, 1 + 10);
     }
 

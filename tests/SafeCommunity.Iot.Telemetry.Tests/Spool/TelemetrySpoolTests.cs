@@ -2,6 +2,7 @@ using SafeCommunity.Iot.Telemetry.Diagnostics;
 using SafeCommunity.Iot.Telemetry.Points;
 using SafeCommunity.Iot.Telemetry.Spool;
 using SafeCommunity.Iot.Telemetry.Tests.Support;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Telemetry.Tests.Spool;
 

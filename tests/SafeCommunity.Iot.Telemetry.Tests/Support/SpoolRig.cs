@@ -5,6 +5,7 @@ using SafeCommunity.Iot.Telemetry.Points;
 using SafeCommunity.Iot.Telemetry.Sending;
 using SafeCommunity.Iot.Telemetry.Spool;
 using SafeCommunity.Iot.Telemetry.Writers;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Telemetry.Tests.Support;
 

@@ -6,6 +6,7 @@ using SafeCommunity.Iot.Telemetry.Sending;
 using SafeCommunity.Iot.Telemetry.Spool;
 using SafeCommunity.Iot.Telemetry.Tests.Support;
 using SafeCommunity.Iot.Telemetry.Writers;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Telemetry.Tests.Writers;
 
@@ -42,7 +43,7 @@ public sealed class InfluxV1IntegrationTests : IAsyncLifetime, IDisposable
         rig.Append(TelemetryItem.For(new AlarmEvent(1, AlarmEventType.Raised, start, alarm, null)), TelemetryItem.For(new AlarmEvent(2, AlarmEventType.Acknowledged, start, alarm with { State = AlarmState.Acknowledged }, "officer-wf-01")));
         rig.StartSending();
 
-        await Eventually.TrueAsync(() => rig.Spool.PendingPoints == 0, TimeSpan.FromSeconds(30), "the spool to drain");
+        await Waiting.UntilAsync(() => rig.Spool.PendingPoints == 0, TimeSpan.FromSeconds(30), "the spool to drain");
         Assert.Equal(300, await _influx.ScalarAsync("SELECT count(\"counter\") FROM \"uplink\""));
         Assert.Equal(300, await _influx.ScalarAsync("SELECT count(\"lat\") FROM \"position\" WHERE \"device\" = '285212673'"));
         Assert.Equal(300, await _influx.ScalarAsync("SELECT count(\"rssi\") FROM \"reception\" WHERE \"receiver\" = 'wufu-gate-north'"));
@@ -67,7 +68,7 @@ public sealed class InfluxV1IntegrationTests : IAsyncLifetime, IDisposable
         rig.AppendLines($"good,t=a value=100 {PointFormatter.Nanoseconds(now.AddSeconds(1))}");
         rig.StartSending();
 
-        await Eventually.TrueAsync(() => rig.Spool.PendingPoints == 0, TimeSpan.FromSeconds(30), "the spool to drain past the rejected point");
+        await Waiting.UntilAsync(() => rig.Spool.PendingPoints == 0, TimeSpan.FromSeconds(30), "the spool to drain past the rejected point");
         Assert.Equal(21, await _influx.ScalarAsync("SELECT count(\"value\") FROM \"good\""));
         Assert.Equal(1, rig.Metrics.DeadLettered);
         var deadLetter = await File.ReadAllLinesAsync(rig.DeadLetters.Path);

@@ -2,6 +2,7 @@ using SafeCommunity.Iot.Telemetry.Points;
 using SafeCommunity.Iot.Telemetry.Sending;
 using SafeCommunity.Iot.Telemetry.Tests.Support;
 using SafeCommunity.Iot.Telemetry.Writers;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Telemetry.Tests.Writers;
 
@@ -36,7 +37,7 @@ public sealed class InfluxV2IntegrationTests : IAsyncLifetime, IDisposable
 
         rig.StartSending();
 
-        await Eventually.TrueAsync(() => rig.Spool.PendingPoints == 0, TimeSpan.FromSeconds(30), "the spool to drain");
+        await Waiting.UntilAsync(() => rig.Spool.PendingPoints == 0, TimeSpan.FromSeconds(30), "the spool to drain");
         Assert.Equal(Enumerable.Range(1, 200).Select(i => (double)i), await CountersAsync());
         var positions = await _server.ExportAsync("position_lat");
         Assert.Equal(200, positions.Count);
@@ -64,16 +65,16 @@ public sealed class InfluxV2IntegrationTests : IAsyncLifetime, IDisposable
         }
 
         await ProduceAsync(40);
-        await Eventually.TrueAsync(() => rig.Metrics.Sent > 0, TimeSpan.FromSeconds(20), "the first points to arrive");
+        await Waiting.UntilAsync(() => rig.Metrics.Sent > 0, TimeSpan.FromSeconds(20), "the first points to arrive");
 
         await _server.StopAsync();
         await ProduceAsync(80);
-        await Eventually.TrueAsync(() => rig.Metrics.SendFailures > 0, TimeSpan.FromSeconds(20), "the sender to notice the outage");
+        await Waiting.UntilAsync(() => rig.Metrics.SendFailures > 0, TimeSpan.FromSeconds(20), "the sender to notice the outage");
         Assert.True(rig.Spool.PendingPoints > 0, "points wait in the spool during the outage");
 
         await _server.StartAsync();
         await ProduceAsync(40);
-        await Eventually.TrueAsync(() => rig.Spool.PendingPoints == 0, TimeSpan.FromSeconds(60), "the spool to drain after the outage");
+        await Waiting.UntilAsync(() => rig.Spool.PendingPoints == 0, TimeSpan.FromSeconds(60), "the spool to drain after the outage");
 
         Assert.Equal(1600u, counter);
         Assert.Equal(Enumerable.Range(1, 1600).Select(i => (double)i), await CountersAsync());
