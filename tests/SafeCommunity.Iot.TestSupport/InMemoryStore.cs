@@ -78,7 +78,8 @@ public sealed class InMemoryStore : IDeviceStateStore, IAlarmStore
     {
         lock (_lock)
         {
-            return [.. _trail.Where(p => p.DeviceId == deviceId && p.Location.At >= since && p.Location.At <= until).TakeLast(limit)];
+            // As the database answers: oldest first by time, points of one instant in the order they were stored.
+            return [.. _trail.Where(p => p.DeviceId == deviceId && p.Location.At >= since && p.Location.At <= until).OrderBy(p => p.Location.At).TakeLast(limit)];
         }
     }
 

@@ -10,6 +10,15 @@ namespace SafeCommunity.Iot.Ingestion.Pipeline;
 /// </summary>
 internal sealed record CommitItem
 {
+    /// <summary>
+    /// The shard's running number for this item: a device's later state has a larger one. Alarm work overtakes routine
+    /// work on its way to the store, so the store keeps a device's state only if no later one was stored already.
+    /// </summary>
+    public long Order { get; init; }
+
+    /// <summary>Carries an alarm (an alarm event, an alarm raised or cleared, a person's command): the alarm lane.</summary>
+    public bool IsAlarm { get; init; }
+
     /// <summary>The uplink to complete after the commit, if any.</summary>
     public RawUplink? Uplink { get; init; }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Threading.Channels;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using SafeCommunity.Iot.Alarms.Lifecycle;
 using SafeCommunity.Iot.Alarms.Rules;
@@ -15,7 +15,8 @@ namespace SafeCommunity.Iot.Ingestion.Pipeline;
 /// alarm subscribers, uplink observers, and the uplinks' senders. Device states, trail points and the alarm
 /// events they caused go into the same transaction, so a stored counter never comes without its alarm, and an
 /// alarm is numbered (gap-free, in this single thread) and stored before any subscriber sees it or any QoS 1
-/// message that caused it is acknowledged.
+/// message that caused it is acknowledged. Alarm work is taken first (<see cref="PriorityLanes{T}"/>), so an SOS is in
+/// the next transaction, not behind the routine backlog.
 /// </summary>
 internal sealed class StateCommitter
 {
@@ -33,6 +34,7 @@ internal sealed class StateCommitter
     private readonly int _maxBatch;
     private readonly List<AlarmIntent> _receiverIntents = [];
     private readonly List<(AlarmCommand Command, AlarmChange Change)> _answers = [];
+    private readonly Dictionary<uint, long> _storedOrder = [];
 
     public StateCommitter(
         IDeviceStateStore store,
@@ -62,14 +64,14 @@ internal sealed class StateCommitter
     /// Runs until <paramref name="input"/> is completed and drained. <paramref name="abandon"/> stops retrying a
     /// failing store at shutdown; what could not be stored is then completed as not processed.
     /// </summary>
-    public async Task RunAsync(ChannelReader<CommitItem> input, CancellationToken abandon)
+    public async Task RunAsync(PriorityLanes<CommitItem> input, CancellationToken abandon)
     {
         var items = new List<CommitItem>(_maxBatch);
         var batch = new StateBatch();
         var stateIndex = new Dictionary<uint, int>();
 
-        // Never cancelled while waiting: the loop ends when the channel is completed and drained.
-        while (await input.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        // Never cancelled while waiting: the loop ends when the lanes are completed and drained.
+        while (await input.WaitToReadAsync().ConfigureAwait(false))
         {
             while (items.Count < _maxBatch && input.TryRead(out var item))
             {
@@ -97,7 +99,7 @@ internal sealed class StateCommitter
     {
         foreach (var item in items)
         {
-            if (item.State is { } state)
+            if (item.State is { } state && IsLatest(item, state.DeviceId))
             {
                 // Several uplinks of one device in a batch: its latest state is the one to keep.
                 if (stateIndex.TryGetValue(state.DeviceId, out var index))
@@ -149,6 +151,23 @@ internal sealed class StateCommitter
                 _receiverIntents.Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="item"/>'s state is newer than any stored for the device. Alarm work overtakes routine
+    /// work, so a device's older routine state can reach the store after its newer alarm state; it must not replace it
+    /// (a stored counter going back would let a replay in after a restart). One number per device is kept for this.
+    /// </summary>
+    private bool IsLatest(CommitItem item, uint deviceId)
+    {
+        ref var stored = ref CollectionsMarshal.GetValueRefOrAddDefault(_storedOrder, deviceId, out _);
+        if (item.Order < stored)
+        {
+            return false;
+        }
+
+        stored = item.Order;
+        return true;
     }
 
     private async Task<bool> CommitAsync(StateBatch batch, int count, CancellationToken abandon)

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,8 +20,9 @@ namespace SafeCommunity.Iot.Ingestion.Pipeline;
 /// <summary>
 /// The uplink pipeline: receivers → ingress → decode → shard by device (authenticate, replay check, merge
 /// duplicates, locate, alarm rules) → batched store of states and alarm events → alarm subscribers, observers
-/// and completions. Stages are joined by bounded channels that wait when full: a slow store slows receivers down
-/// (an MQTT broker then holds QoS 1 messages) instead of anything being dropped.
+/// and completions. Stages are joined by bounded <see cref="PriorityLanes{T}"/> that wait when full: a slow store slows
+/// receivers down (an MQTT broker then holds QoS 1 messages) instead of anything being dropped. Frames that carry an
+/// alarm event, and stored work that raises an alarm, take the alarm lane at every stage and overtake routine reports.
 /// </summary>
 public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
 {
@@ -39,9 +39,9 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
     private readonly IngestionMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly ILogger<UplinkPipeline> _logger;
-    private readonly Channel<RawUplink> _ingress;
-    private readonly Channel<ShardItem>[] _shardInputs;
-    private readonly Channel<CommitItem> _commits;
+    private readonly PriorityLanes<RawUplink> _ingress;
+    private readonly PriorityLanes<ShardItem>[] _shardInputs;
+    private readonly PriorityLanes<CommitItem> _commits;
     private readonly UplinkRejections _rejections;
     private UplinkShard[] _shards = [];
     private bool _running;
@@ -79,25 +79,18 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
         _clock = clock;
         _logger = logger;
 
-        // Full mode Wait everywhere: nothing that may raise an alarm is ever dropped; the pressure travels back
-        // to the receivers. One reader per channel, so the single-reader fast path applies.
-        _ingress = Channel.CreateBounded<RawUplink>(new BoundedChannelOptions(_options.IngressCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
-        _shardInputs = [.. Enumerable.Range(0, _options.EffectiveShards).Select(_ => Channel.CreateBounded<ShardItem>(
-            new BoundedChannelOptions(_options.ShardCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true }))];
-        _commits = Channel.CreateBounded<CommitItem>(new BoundedChannelOptions(_options.CommitCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
+        // Full mode Wait everywhere: nothing that may raise an alarm is ever dropped; the pressure travels back to the
+        // receivers. One reader per queue, so the single-reader fast path applies.
+        _ingress = new PriorityLanes<RawUplink>(_options.IngressCapacity);
+        _shardInputs = [.. Enumerable.Range(0, _options.EffectiveShards).Select(_ => new PriorityLanes<ShardItem>(_options.ShardCapacity))];
+        _commits = new PriorityLanes<CommitItem>(_options.CommitCapacity);
         _rejections = new UplinkRejections(statistics, metrics, new RejectionLogLimiter(clock, _options.RejectionLogInterval), logger);
 
-        metrics.Meter.CreateObservableGauge("safecomm.queue.ingress", () => _ingress.Reader.Count, "{uplink}", "Uplinks waiting to be decoded.");
-        metrics.Meter.CreateObservableGauge("safecomm.queue.shards", () => _shardInputs.Sum(c => c.Reader.Count), "{uplink}", "Uplinks waiting in shards.");
-        metrics.Meter.CreateObservableGauge("safecomm.queue.commit", () => _commits.Reader.Count, "{uplink}", "Verified uplinks waiting to be stored.");
+        metrics.Meter.CreateObservableGauge("safecomm.queue.ingress", () => _ingress.Count, "{uplink}", "Uplinks waiting to be decoded.");
+        metrics.Meter.CreateObservableGauge("safecomm.queue.shards", () => _shardInputs.Sum(c => c.Count), "{uplink}", "Uplinks waiting in shards.");
+        metrics.Meter.CreateObservableGauge("safecomm.queue.commit", () => QueuedForCommit, "{uplink}", "Verified uplinks waiting to be stored.");
+        metrics.Meter.CreateObservableGauge(
+            "safecomm.queue.alarm_lanes", () => _ingress.AlarmCount + _shardInputs.Sum(c => c.AlarmCount) + _commits.AlarmCount, "{item}", "Alarm work waiting in the alarm lanes of every stage.");
         metrics.Meter.CreateObservableGauge("safecomm.devices.tracked", () => TrackedDevices, "{device}", "Enrolled devices the pipeline keeps runtime state for.");
         metrics.Meter.CreateObservableGauge("safecomm.keys.prepared", () => PreparedKeys, "{key}", "Prepared device keys in the shards' caches.");
     }
@@ -106,7 +99,10 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
     public bool IsRunning => Volatile.Read(ref _running);
 
     /// <summary>Uplinks waiting anywhere in the pipeline (for health checks and tests).</summary>
-    public int Pending => _ingress.Reader.Count + _shardInputs.Sum(c => c.Reader.Count) + _commits.Reader.Count;
+    public int Pending => _ingress.Count + _shardInputs.Sum(c => c.Count) + QueuedForCommit;
+
+    /// <summary>Verified work waiting for the store.</summary>
+    internal int QueuedForCommit => _commits.Count;
 
     /// <summary>
     /// Enrolled devices the shards keep runtime state for. Only a registered device id gets state, so a flood of
@@ -122,7 +118,11 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
     public async ValueTask WriteAsync(RawUplink uplink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uplink);
-        await _ingress.Writer.WriteAsync(uplink, cancellationToken).ConfigureAwait(false);
+        // Classified from the frame's header, before anything is decoded: an alarm event takes the alarm lane, behind
+        // nothing but its own device's earlier frames.
+        var isAlarm = RadioFrameReader.IsAlarmEvent(uplink.Payload.Span);
+        uint? device = RadioFrameReader.TryPeekDeviceId(uplink.Payload.Span, out var deviceId) ? deviceId : null;
+        await _ingress.WriteAsync(uplink, isAlarm, device, cancellationToken).ConfigureAwait(false);
         _metrics.FrameReceived(uplink.Transport);
         _statistics.Heard(uplink.ReceiverId, uplink.ReceivedAt);
     }
@@ -164,8 +164,8 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
             using var stopTicking = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var committer = new StateCommitter(
                 _store, book, new ReceiverRules(_alarmOptions, _registry, _board), _hub, _observers, _statistics, _metrics, _clock, _logger, _options.MaxCommitBatch);
-            var committing = Task.Run(() => committer.RunAsync(_commits.Reader, abandon.Token), CancellationToken.None);
-            var sharding = shards.Select((shard, i) => Task.Run(() => shard.RunAsync(_shardInputs[i].Reader, _commits.Writer), CancellationToken.None)).ToArray();
+            var committing = Task.Run(() => committer.RunAsync(_commits, abandon.Token), CancellationToken.None);
+            var sharding = shards.Select((shard, i) => Task.Run(() => shard.RunAsync(_shardInputs[i], _commits), CancellationToken.None)).ToArray();
             var dispatching = Task.Run(DispatchAsync, CancellationToken.None);
             var ticking = Task.Run(() => TickAsync(stopTicking.Token), CancellationToken.None);
 
@@ -180,10 +180,10 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
 
             Volatile.Write(ref _running, false);
             await ticking.ConfigureAwait(false);
-            _ingress.Writer.TryComplete();
+            _ingress.Complete();
             await dispatching.ConfigureAwait(false);
             await Task.WhenAll(sharding).ConfigureAwait(false);
-            _commits.Writer.TryComplete();
+            _commits.Complete();
             await abandon.CancelAsync().ConfigureAwait(false);
             await committing.ConfigureAwait(false);
             _hub.CompleteAll();
@@ -202,7 +202,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
     {
         try
         {
-            await foreach (var uplink in _ingress.Reader.ReadAllAsync().ConfigureAwait(false))
+            await foreach (var uplink in _ingress.ReadAllAsync().ConfigureAwait(false))
             {
                 var error = RadioFrameReader.Read(uplink.Payload.Span, out var frame);
                 if (error != RadioFrameError.None)
@@ -211,14 +211,15 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
                     continue;
                 }
 
-                await _shardInputs[ShardOf(frame.DeviceId)].Writer.WriteAsync(new ShardItem(uplink, frame, default)).ConfigureAwait(false);
+                var isAlarm = frame.Type == FrameType.AlarmEvent;
+                await _shardInputs[ShardOf(frame.DeviceId)].WriteAsync(new ShardItem(uplink, frame, default), isAlarm, frame.DeviceId).ConfigureAwait(false);
             }
         }
         finally
         {
             foreach (var shard in _shardInputs)
             {
-                shard.Writer.TryComplete();
+                shard.Complete();
             }
         }
     }
@@ -234,10 +235,10 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
                 var now = _clock.GetUtcNow();
                 foreach (var shard in _shardInputs)
                 {
-                    await shard.Writer.WriteAsync(ShardItem.Tick(now), stop).ConfigureAwait(false);
+                    await shard.WriteAsync(ShardItem.Tick(now), isAlarm: false, cancellationToken: stop).ConfigureAwait(false);
                 }
 
-                await _commits.Writer.WriteAsync(new CommitItem { TickAt = now }, stop).ConfigureAwait(false);
+                await _commits.WriteAsync(new CommitItem { TickAt = now }, isAlarm: false, cancellationToken: stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -248,7 +249,8 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
 
     private async Task<AlarmChange> SubmitAsync(AlarmCommand command, CancellationToken cancellationToken)
     {
-        await _commits.Writer.WriteAsync(new CommitItem { Command = command }, cancellationToken).ConfigureAwait(false);
+        // A person is waiting for the answer: commands take the alarm lane.
+        await _commits.WriteAsync(new CommitItem { Command = command }, isAlarm: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await command.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 

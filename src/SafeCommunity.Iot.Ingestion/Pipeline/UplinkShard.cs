@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Core.Geodesy;
@@ -37,6 +36,7 @@ internal sealed class UplinkShard : IDisposable
     private readonly DeviceKeyCache _keys;
     private readonly Dictionary<uint, DeviceRuntimeState> _states = [];
     private readonly List<AlarmIntent> _intents = [];
+    private long _order;
 
     public UplinkShard(
         DeviceRegistry registry,
@@ -61,14 +61,14 @@ internal sealed class UplinkShard : IDisposable
 
     public void Restore(DeviceStateSnapshot snapshot) => _states[snapshot.DeviceId] = DeviceRuntimeState.Restore(snapshot);
 
-    public async Task RunAsync(ChannelReader<ShardItem> input, ChannelWriter<CommitItem> output)
+    public async Task RunAsync(PriorityLanes<ShardItem> input, PriorityLanes<CommitItem> output)
     {
         await foreach (var item in input.ReadAllAsync().ConfigureAwait(false))
         {
             var commit = item.Uplink is { } uplink ? Process(uplink, item.Frame) : Tick(item.TickAt);
             if (commit is not null)
             {
-                await output.WriteAsync(commit).ConfigureAwait(false);
+                await output.WriteAsync(commit, commit.IsAlarm).ConfigureAwait(false);
             }
         }
     }
@@ -119,7 +119,7 @@ internal sealed class UplinkShard : IDisposable
             }
         }
 
-        return _intents.Count == 0 ? null : new CommitItem { Intents = TakeIntents() };
+        return _intents.Count == 0 ? null : new CommitItem { Order = ++_order, IsAlarm = true, Intents = TakeIntents() };
     }
 
     public void Dispose() => _keys.Dispose();
@@ -194,6 +194,8 @@ internal sealed class UplinkShard : IDisposable
         _rules.Evaluate(accepted, state.Rules, _intents);
         return new CommitItem
         {
+            Order = ++_order,
+            IsAlarm = accepted.Frame.Type == FrameType.AlarmEvent || _intents.Count > 0,
             Uplink = uplink,
             Outcome = outcome,
             State = state.ToSnapshot(),
@@ -216,7 +218,7 @@ internal sealed class UplinkShard : IDisposable
         _rules.Suspicious(device, uplink.ReceiverId, uplink.ReceivedAt, outcome, state.Rules, _intents);
         var raised = _intents.Count > 0;
         _rejections.Reject(uplink, outcome, frame, state.Window.LastCounter, complete: !raised);
-        return raised ? new CommitItem { Uplink = uplink, Outcome = outcome, Intents = TakeIntents() } : null;
+        return raised ? new CommitItem { Order = ++_order, IsAlarm = true, Uplink = uplink, Outcome = outcome, Intents = TakeIntents() } : null;
     }
 
     private DeviceRuntimeState StateOf(uint deviceId)

@@ -10,6 +10,29 @@ namespace SafeCommunity.Iot.Protocol.Radio;
 /// </summary>
 public static class RadioFrameReader
 {
+    /// <summary>
+    /// Whether <paramref name="input"/> claims to be an alarm event, from its first byte alone: how the gateway picks
+    /// the alarm lane before a frame is decoded. A forged claim only gets a frame checked sooner; it is still checked.
+    /// </summary>
+    public static bool IsAlarmEvent(ReadOnlySpan<byte> input) =>
+        !input.IsEmpty && input[0] == ((RadioFrameLayout.Version << 4) | (int)FrameType.AlarmEvent);
+
+    /// <summary>
+    /// The device id a frame claims, read from its header without any check: how the gateway keeps one device's frames
+    /// in order before they are decoded. False when <paramref name="input"/> is too short to hold one.
+    /// </summary>
+    public static bool TryPeekDeviceId(ReadOnlySpan<byte> input, out uint deviceId)
+    {
+        if (input.Length < RadioFrameLayout.DeviceIdOffset + sizeof(uint))
+        {
+            deviceId = 0;
+            return false;
+        }
+
+        deviceId = BinaryPrimitives.ReadUInt32LittleEndian(input[RadioFrameLayout.DeviceIdOffset..]);
+        return true;
+    }
+
     /// <summary>Checks and decodes <paramref name="input"/> (PROTOCOL.md §1.8, checks 1-15). Allocates nothing.</summary>
     /// <returns><see cref="RadioFrameError.None"/> and the frame, or the first failed check.</returns>
     public static RadioFrameError Read(ReadOnlySpan<byte> input, out RadioFrame frame)

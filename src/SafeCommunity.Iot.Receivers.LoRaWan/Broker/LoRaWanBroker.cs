@@ -5,10 +5,14 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;
+using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
+using SafeCommunity.Iot.Receivers.LoRaWan.Mqtt;
+using SafeCommunity.Iot.Receivers.LoRaWan.NetworkServers;
 
 namespace SafeCommunity.Iot.Receivers.LoRaWan.Broker;
 
@@ -16,6 +20,14 @@ namespace SafeCommunity.Iot.Receivers.LoRaWan.Broker;
 /// The embedded MQTT broker (MQTTnet.Server): a network server or an MQTT bridge publishes uplinks straight into the
 /// gateway, and the gateway's own client subscribes to it like to any broker — so one small deployment needs no other
 /// server. It starts listening in <see cref="StartAsync"/>, before the receiver connects.
+/// <para>
+/// Back-pressure instead of loss: while the QoS 1 messages queued for the gateway's own session and not yet
+/// acknowledged by it (it acknowledges once the pipeline has stored them) reach <c>Broker:MaxGatewayBacklog</c>,
+/// a publisher's next message waits before the broker takes it, so the publisher gets no PUBACK and slows down
+/// (<see cref="GatewayBacklog"/>). A message carrying an alarm event is never held. The session queue's hard bound
+/// (<c>Broker:MaxPendingMessagesPerClient</c>) then only matters for other clients; a message dropped there is
+/// counted and logged.
+/// </para>
 /// <para>
 /// Limits, by design of MQTTnet.Server: sessions (subscriptions and queued QoS 1 messages) live in memory only, so a
 /// gateway restart loses what was queued; shared subscriptions (<c>$share/...</c>) are not supported. A deployment
@@ -26,15 +38,38 @@ public sealed class LoRaWanBroker : BackgroundService
 {
     private readonly LoRaWanOptions _options;
     private readonly ILogger<LoRaWanBroker> _logger;
+    private readonly GatewayBacklog _backlog;
+    private readonly RejectionLogLimiter _dropLog;
+    private long _dropped;
     private MqttServer? _server;
 
     /// <summary>Creates the broker; it listens when the host starts it, if <c>Receivers:LoRaWan:Broker:Enabled</c> says so.</summary>
-    public LoRaWanBroker(IOptions<LoRaWanOptions> options, ILogger<LoRaWanBroker> logger)
+    public LoRaWanBroker(IOptions<LoRaWanOptions> options, LoRaWanMetrics metrics, TimeProvider time, ILogger<LoRaWanBroker> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
         _options = options.Value;
         _logger = logger;
+        _backlog = new GatewayBacklog(_options.Broker.MaxGatewayBacklog, time);
+        _dropLog = new RejectionLogLimiter(time, TimeSpan.FromSeconds(10));
+        if (_options.EmbeddedBrokerEnabled)
+        {
+            metrics.Meter.CreateObservableGauge(
+                "safecomm.lorawan.broker.backlog", () => _backlog.Pending, "{message}", "QoS 1 messages the embedded broker queued for the gateway and the gateway has not acknowledged yet.");
+            metrics.Meter.CreateObservableCounter(
+                "safecomm.lorawan.broker.held", () => _backlog.Held, "{message}", "Publishes the embedded broker held back because the gateway's backlog was full.");
+            metrics.Meter.CreateObservableCounter(
+                "safecomm.lorawan.broker.held_time", () => _backlog.HeldTime.TotalSeconds, "s", "Time publishes spent held back, in total.");
+            metrics.Meter.CreateObservableCounter(
+                "safecomm.lorawan.broker.dropped", () => Dropped, "{message}", "Messages the embedded broker dropped from a full session queue.");
+        }
     }
+
+    /// <summary>Messages dropped from a full session queue so far (the gateway's own session is held, not dropped).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Publishes held back so far because the gateway's backlog was full.</summary>
+    public long Held => _backlog.Held;
 
     /// <summary>Whether it is listening.</summary>
     public bool IsRunning => _server?.IsStarted == true;
@@ -64,6 +99,12 @@ public sealed class LoRaWanBroker : BackgroundService
                 var password = Encoding.UTF8.GetBytes(broker.Password ?? string.Empty);
                 server.ValidatingConnectionAsync += e => ValidateLogin(e, username, password);
             }
+
+            server.InterceptingPublishAsync += HoldWhileBackloggedAsync;
+            server.ApplicationMessageEnqueuedOrDroppedAsync += OnEnqueued;
+            server.QueuedApplicationMessageOverwrittenAsync += OnOverwritten;
+            server.ClientAcknowledgedPublishPacketAsync += OnAcknowledged;
+            server.SessionDeletedAsync += OnSessionDeleted;
 
             var endpoint = new IPEndPoint(address, broker.Port).ToString();
             try
@@ -108,6 +149,89 @@ public sealed class LoRaWanBroker : BackgroundService
 
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+
+    private async Task HoldWhileBackloggedAsync(InterceptingPublishEventArgs e)
+    {
+        // The gateway's own publishes (downlinks) are never held: its connection also carries the acknowledgements
+        // that make room, so holding them could wait forever.
+        if (!_backlog.IsFull || string.Equals(e.ClientId, _options.ClientId, StringComparison.Ordinal) || CarriesAlarm(e.ApplicationMessage))
+        {
+            return;
+        }
+
+        try
+        {
+            await _backlog.WaitForRoomAsync(e.CancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The publisher is gone: it never gets a PUBACK and sends the message again when it is back.
+            e.ProcessPublish = false;
+        }
+    }
+
+    /// <summary>Only asked when the backlog is full: an uplink whose frame is an alarm event goes straight through.</summary>
+    private static bool CarriesAlarm(MqttApplicationMessage message)
+    {
+        var parsed = LoRaWanMessageParser.Parse(message.Topic ?? string.Empty, message.Payload);
+        return parsed.IsUplink && RadioFrameReader.IsAlarmEvent(parsed.Uplink.Payload.Span);
+    }
+
+    private Task OnEnqueued(ApplicationMessageEnqueuedEventArgs e)
+    {
+        if (e.IsDropped)
+        {
+            Drop(e.ReceiverClientId);
+        }
+        else if (e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce && IsGateway(e.ReceiverClientId))
+        {
+            _backlog.Enqueued();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnOverwritten(QueueMessageOverwrittenEventArgs e)
+    {
+        if (IsGateway(e.ReceiverClientId))
+        {
+            _backlog.Removed();
+        }
+
+        Drop(e.ReceiverClientId);
+        return Task.CompletedTask;
+    }
+
+    private Task OnAcknowledged(ClientAcknowledgedPublishPacketEventArgs e)
+    {
+        if (IsGateway(e.ClientId))
+        {
+            _backlog.Removed();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnSessionDeleted(SessionDeletedEventArgs e)
+    {
+        if (IsGateway(e.Id))
+        {
+            _backlog.Reset();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Drop(string clientId)
+    {
+        Interlocked.Increment(ref _dropped);
+        if (_dropLog.TryAcquire(out var suppressed))
+        {
+            LoRaWanLog.BrokerDroppedMessage(_logger, clientId, _options.Broker.MaxPendingMessagesPerClient, suppressed);
+        }
+    }
+
+    private bool IsGateway(string clientId) => string.Equals(clientId, _options.ClientId, StringComparison.Ordinal);
 
     private Task ValidateLogin(ValidatingConnectionEventArgs e, byte[] username, byte[] password)
     {

@@ -77,6 +77,9 @@ internal static partial class LoRaWanLog
     [LoggerMessage(32, LogLevel.Information, "Embedded MQTT broker stopped")]
     public static partial void BrokerStopped(ILogger logger);
 
+    [LoggerMessage(33, LogLevel.Warning, "Embedded MQTT broker dropped a message queued for client {ClientId}: its session already holds {Limit} (and {Suppressed} more since the last report)")]
+    public static partial void BrokerDroppedMessage(ILogger logger, string clientId, int limit, long suppressed);
+
     // Downlinks (40-49)
     [LoggerMessage(40, LogLevel.Information, "Sent {Command} ({Argument}) to device {DeviceId} with downlink counter {Counter} on {Topic}")]
     public static partial void DownlinkSent(ILogger logger, DownlinkCommandCode command, ushort argument, uint deviceId, uint counter, string topic);

@@ -27,8 +27,16 @@ public sealed class LoRaWanBrokerOptions
     public string? Password { get; set; }
 
     /// <summary>
-    /// Messages queued per client session before the oldest are dropped (MQTTnet's default is 1000). The gateway's
-    /// own session must hold what arrives while it reconnects or restarts.
+    /// Messages queued per client session before the oldest are dropped (MQTTnet's default is 1000): the hard bound,
+    /// for clients other than the gateway. The gateway's own session never gets there: publishers are held at
+    /// <see cref="MaxGatewayBacklog"/>.
     /// </summary>
     public int MaxPendingMessagesPerClient { get; set; } = 100_000;
+
+    /// <summary>
+    /// QoS 1 messages queued for the gateway and not yet acknowledged by it (it acknowledges once they are stored) at
+    /// which publishers are held back: they get their PUBACK later and slow down, and nothing is dropped. Twice the
+    /// gateway's Receive Maximum keeps the pipeline fed while the broker's own bookkeeping stays small.
+    /// </summary>
+    public int MaxGatewayBacklog { get; set; } = 8192;
 }

@@ -172,6 +172,12 @@ internal sealed class LoRaWanOptionsValidator : IValidateOptions<LoRaWanOptions>
         {
             failures.Add(Invariant($"{BrokerSection}:MaxPendingMessagesPerClient must be 1..10000000; it is {broker.MaxPendingMessagesPerClient}."));
         }
+
+        if (broker.MaxGatewayBacklog < 1 || broker.MaxGatewayBacklog >= broker.MaxPendingMessagesPerClient)
+        {
+            failures.Add(Invariant(
+                $"{BrokerSection}:MaxGatewayBacklog must be at least 1 and below {BrokerSection}:MaxPendingMessagesPerClient ({broker.MaxPendingMessagesPerClient}); it is {broker.MaxGatewayBacklog}."));
+        }
     }
 
     /// <summary>MQTT 5 §4.7: '#' alone and last, '+' alone in its level, no NUL, not empty.</summary>

@@ -10,7 +10,8 @@ namespace SafeCommunity.Iot.Simulator.Transports;
 /// Publishes ChirpStack uplink events to an MQTT broker (the gateway's embedded one by default) with QoS 1, as
 /// ChirpStack's MQTT integration does when set to QoS 1. Messages wait in a queue while the broker is unreachable;
 /// the transport reconnects every <see cref="ReconnectDelay"/> and sends them in order once it is back. A full queue
-/// drops the newest message and counts it.
+/// drops the newest message and counts it (<see cref="Enqueue"/>), or makes the caller wait (<see cref="EnqueueWaiting"/>):
+/// a network server that a broker slows down.
 /// </summary>
 public sealed class ChirpStackMqttTransport : IAsyncDisposable
 {
@@ -102,6 +103,23 @@ public sealed class ChirpStackMqttTransport : IAsyncDisposable
 
         Interlocked.Increment(ref _dropped);
         return false;
+    }
+
+    /// <summary>
+    /// Queues a message, blocking the calling thread while the queue is full (the broker is holding this publisher
+    /// back); returns how long it waited.
+    /// </summary>
+    public TimeSpan EnqueueWaiting(ChirpStackMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_queue.Writer.TryWrite(message))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _queue.Writer.WriteAsync(message, cancellationToken).AsTask().GetAwaiter().GetResult();
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
     }
 
     /// <summary>Waits until the queue is empty and the last message acknowledged, at most <paramref name="timeout"/>.</summary>

@@ -79,5 +79,5 @@ public class RunFiguresTests
         new(at, cpu, cpu is null ? null : 100_000_000, Counters(accepted, queued), sent);
 
     private static GatewayCounters Counters(double accepted, double ingress) =>
-        new(new Dictionary<string, double> { ["accepted"] = accepted }, new Dictionary<string, double>(), ingress, 0, 0, 0, 0, 0, 0);
+        new(new Dictionary<string, double> { ["accepted"] = accepted }, new Dictionary<string, double>(), ingress, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -26,6 +26,30 @@ public sealed class RadioFrameReaderTests
     }
 
     [Fact]
+    public void HeaderPeeks_ReadTheClaimedDeviceAndAlarmType_WithoutChecks_AndRefuseShortInput()
+    {
+        var position = Convert.FromHexString(WorkedExample);
+        using var cmac = new AesCmac(Key);
+        var buffer = new byte[RadioFrameLayout.MaxFrameLength];
+        Assert.Equal(RadioFrameError.None, RadioFrameWriter.TryWrite(
+            RadioFrame.AlarmEvent(0x22000001, 7, DeviceStatusFlags.None, 70, AlarmEventCode.Sos), cmac, buffer, out var written));
+        var sos = buffer.AsSpan(0, written).ToArray();
+
+        Assert.True(RadioFrameReader.TryPeekDeviceId(position, out var device));
+        Assert.Equal(0x00C0FFEEu, device);
+        Assert.False(RadioFrameReader.IsAlarmEvent(position));
+        Assert.True(RadioFrameReader.IsAlarmEvent(sos));
+        Assert.True(RadioFrameReader.TryPeekDeviceId(sos, out device));
+        Assert.Equal(0x22000001u, device);
+
+        Assert.False(RadioFrameReader.TryPeekDeviceId(position.AsSpan(0, 4), out _));
+        Assert.True(RadioFrameReader.TryPeekDeviceId(position.AsSpan(0, 5), out device));
+        Assert.Equal(0x00C0FFEEu, device);
+        Assert.False(RadioFrameReader.IsAlarmEvent([]));
+        Assert.False(RadioFrameReader.TryPeekDeviceId([], out _));
+    }
+
+    [Fact]
     public void VerifyMic_WorkedExampleWithItsKey_Passes_WithAnotherKey_Fails()
     {
         var bytes = Convert.FromHexString(WorkedExample);

@@ -76,7 +76,7 @@ public sealed class AddLoRaWanReceiversTests(ITestOutputHelper output)
     {
         var port = FreePort.Next();
         var brokerOptions = Options.Create(new LoRaWanReceiverOptionsForBroker(port).Value);
-        var broker = new LoRaWanBroker(brokerOptions, Microsoft.Extensions.Logging.Abstractions.NullLogger<LoRaWanBroker>.Instance);
+        var broker = StandaloneBroker.Create(brokerOptions);
         await broker.StartAsync(CancellationToken.None);
         var ingress = new RecordingIngress();
         await using var gateway = await GatewayHost.StartAsync(GatewayHost.ExternalBroker(port, "reconnecting-gateway"), ingress, TestDevices.CreateRegistry(), output);
@@ -90,7 +90,7 @@ public sealed class AddLoRaWanReceiversTests(ITestOutputHelper output)
             TimeSpan.FromSeconds(30),
             "the receiver to notice the broker is gone");
 
-        using var restarted = new LoRaWanBroker(brokerOptions, Microsoft.Extensions.Logging.Abstractions.NullLogger<LoRaWanBroker>.Instance);
+        using var restarted = StandaloneBroker.Create(brokerOptions);
         await restarted.StartAsync(CancellationToken.None);
         try
         {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Receivers.LoRaWan.Broker;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
@@ -22,7 +21,7 @@ public sealed class EmbeddedBrokerFixture : IBrokerFixture, IAsyncLifetime, IDis
     {
         Port = FreePort.Next();
         var options = new LoRaWanOptions { Broker = new LoRaWanBrokerOptions { Enabled = true, Port = Port } };
-        _broker = new LoRaWanBroker(Options.Create(options), NullLogger<LoRaWanBroker>.Instance);
+        _broker = StandaloneBroker.Create(Options.Create(options));
         await _broker.StartAsync(CancellationToken.None);
     }
 

@@ -10,6 +10,9 @@ namespace SafeCommunity.Iot.LoadTest.Measuring;
 /// <param name="TelemetrySpooled">Telemetry points appended to the spool.</param>
 /// <param name="TelemetryDropped">Telemetry points given up (spool cap, write errors, queue full).</param>
 /// <param name="GcHeapBytes">The managed heap after the last collection, all generations.</param>
+/// <param name="BrokerHeld">Publishes the embedded broker held back because the gateway's backlog was full.</param>
+/// <param name="BrokerHeldSeconds">The time those publishes waited, in total.</param>
+/// <param name="BrokerDropped">Messages the embedded broker dropped from a full session queue.</param>
 internal sealed record GatewayCounters(
     IReadOnlyDictionary<string, double> Outcomes,
     IReadOnlyDictionary<string, double> Received,
@@ -19,7 +22,10 @@ internal sealed record GatewayCounters(
     double TelemetryQueue,
     double TelemetrySpooled,
     double TelemetryDropped,
-    double GcHeapBytes)
+    double GcHeapBytes,
+    double BrokerHeld,
+    double BrokerHeldSeconds,
+    double BrokerDropped)
 {
     /// <summary>Uplinks accepted so far.</summary>
     public double Accepted => Outcomes.GetValueOrDefault("accepted");
@@ -43,6 +49,9 @@ internal sealed record GatewayCounters(
             metrics.Sum("safecomm_telemetry_queue"),
             metrics.Sum("safecomm_telemetry_spooled_total"),
             metrics.Sum("safecomm_telemetry_dropped_total") + metrics.Sum("safecomm_telemetry_queue_dropped_total"),
-            metrics.Sum("dotnet_gc_last_collection_heap_size_bytes"));
+            metrics.Sum("dotnet_gc_last_collection_heap_size_bytes"),
+            metrics.Sum("safecomm_lorawan_broker_held_total"),
+            metrics.Sum("safecomm_lorawan_broker_held_time_seconds_total"),
+            metrics.Sum("safecomm_lorawan_broker_dropped_total"));
     }
 }

@@ -94,6 +94,18 @@ internal sealed record ThroughputFigures
     /// <summary>MQTT uplinks the broker took with no subscriber (lost: the gateway was not subscribed).</summary>
     public long MqttNoSubscribers { get; init; }
 
+    /// <summary>Seconds the tool's pace waited for room in its publishers' queues (the broker held them back).</summary>
+    public double MqttHeldBackSeconds { get; init; }
+
+    /// <summary>Publishes the gateway's embedded broker held back during the run (0 through another broker).</summary>
+    public double BrokerHeld { get; init; }
+
+    /// <summary>The time those publishes waited at the embedded broker, in total.</summary>
+    public double BrokerHeldSeconds { get; init; }
+
+    /// <summary>Messages the embedded broker dropped from a full session queue during the run.</summary>
+    public double BrokerDropped { get; init; }
+
     /// <summary>Serial reception records written.</summary>
     public long SerialSent { get; init; }
 
@@ -146,4 +158,11 @@ internal sealed record IntervalFigures(
 /// <param name="PercentOfCore">CPU time / wall time × 100 (200 = two cores busy).</param>
 /// <param name="PercentOfMachine">The same over all cores.</param>
 /// <param name="MaxIntervalPercentOfCore">The busiest interval.</param>
-internal sealed record CpuFigures(double? PercentOfCore, double? PercentOfMachine, double? MaxIntervalPercentOfCore);
+internal sealed record CpuFigures(double? PercentOfCore, double? PercentOfMachine, double? MaxIntervalPercentOfCore)
+{
+    /// <summary>The load tool's own CPU over the same window: on one machine it competes with the gateway.</summary>
+    public double? LoadToolPercentOfCore { get; init; }
+
+    /// <summary>The external broker's CPU over the same window, when the tool started it.</summary>
+    public double? BrokerPercentOfCore { get; init; }
+}

@@ -53,6 +53,7 @@ internal static class ReportText
         var t = report.Throughput;
         Heading(text, "Throughput");
         Line(text, $"  MQTT              {t.MqttPublished:N0} published of {t.MqttHanded:N0} handed ({t.MqttPlanned:N0} planned); {t.MqttPublishFailures:N0} publish failures, {t.MqttNoSubscribers:N0} with no subscriber");
+        Line(text, $"  slowed down       asked {setup.MqttRate:N0} uplinks/s, handed {t.MqttHanded / Math.Max(1e-9, t.SendSeconds):N0}/s: the pace waited {t.MqttHeldBackSeconds:F1} s for room in the publishers' queues; the embedded broker held {t.BrokerHeld:N0} publishes for {t.BrokerHeldSeconds:F1} s in total and dropped {t.BrokerDropped:N0}");
         Line(text, $"  serial            {t.SerialSent:N0} link records sent, {t.SerialDropped:N0} dropped by the tool");
         Line(text, $"  gateway received  {Pairs(t.GatewayReceived)}");
         Line(text, $"  accepted          {t.Accepted:N0}; other outcomes: {Pairs(t.Rejected)}");
@@ -72,6 +73,7 @@ internal static class ReportText
         var cpu = report.Cpu;
         Heading(text, "Gateway CPU while sending");
         Line(text, $"  {Percent(cpu.PercentOfCore)} of one core, {Percent(cpu.PercentOfMachine)} of the machine; busiest interval {Percent(cpu.MaxIntervalPercentOfCore)} of one core");
+        Line(text, $"  beside it         the load tool {Percent(cpu.LoadToolPercentOfCore)} of one core, the broker {Percent(cpu.BrokerPercentOfCore)} (embedded: inside the gateway's figure)");
 
         var alarms = report.Alarms;
         var latency = alarms.LatencyMs;

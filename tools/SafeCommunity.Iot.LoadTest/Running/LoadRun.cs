@@ -85,12 +85,16 @@ internal sealed class LoadRun
         _progress.Say(string.Create(CultureInfo.InvariantCulture,
             $"sending {_options.Rate:N0} uplinks/s over MQTT and {_options.SerialRate:N0} link records/s on each of {target.SerialPaths.Count} serial ports for {_options.Duration.TotalSeconds:N0} s..."));
         var sending = Stopwatch.StartNew();
+        var toolCpuBefore = ProcFs.Read(Environment.ProcessId)?.CpuSeconds;
+        var brokerCpuBefore = target.BrokerProcessId is { } brokerPid ? ProcFs.Read(brokerPid)?.CpuSeconds : null;
         var mqttTask = planned > 0 ? mqtt.RunAsync(_options.Rate, _options.Duration, cancellationToken) : Task.FromResult(0L);
         var serialTask = target.SerialPaths.Count > 0 && _options.SerialRate > 0
             ? serial.RunAsync(_options.SerialRate, _options.Duration, cancellationToken)
             : Task.FromResult(0L);
         await Task.WhenAll(mqttTask, serialTask);
         var sendSeconds = sending.Elapsed.TotalSeconds;
+        var toolCpu = PercentOfCore(toolCpuBefore, ProcFs.Read(Environment.ProcessId)?.CpuSeconds, sendSeconds);
+        var brokerCpu = target.BrokerProcessId is { } brokerId ? PercentOfCore(brokerCpuBefore, ProcFs.Read(brokerId)?.CpuSeconds, sendSeconds) : null;
         _progress.Say(string.Create(CultureInfo.InvariantCulture,
             $"handed {mqtt.Handed + serial.Handed:N0} frames over in {sendSeconds:F1} s ({Sent():N0} sent so far); waiting for the publishers and the gateway to finish them..."));
         var publishersDrained = mqtt.DrainAsync(_options.DrainTimeout, cancellationToken);
@@ -156,6 +160,10 @@ internal sealed class LoadRun
             MqttPublished = mqtt.Published,
             MqttPublishFailures = mqtt.Failed + Math.Max(0, mqtt.Handed - mqtt.Published - mqtt.Failed),
             MqttNoSubscribers = mqtt.NoSubscribers,
+            MqttHeldBackSeconds = mqtt.HeldBack.TotalSeconds,
+            BrokerHeld = after.BrokerHeld - before.BrokerHeld,
+            BrokerHeldSeconds = after.BrokerHeldSeconds - before.BrokerHeldSeconds,
+            BrokerDropped = after.BrokerDropped - before.BrokerDropped,
             SerialSent = serial.Handed - serial.Dropped,
             SerialDropped = serial.Dropped,
             GatewayReceived = RunFigures.Delta(before.Received, after.Received),
@@ -174,7 +182,7 @@ internal sealed class LoadRun
         return new RunOutcome(
             throughput,
             intervals,
-            RunFigures.Cpu(samples, sendSeconds, Environment.ProcessorCount, intervals),
+            RunFigures.Cpu(samples, sendSeconds, Environment.ProcessorCount, intervals) with { LoadToolPercentOfCore = toolCpu, BrokerPercentOfCore = brokerCpu },
             matcher.Result(),
             startRss,
             end.RssBytes,
@@ -183,6 +191,9 @@ internal sealed class LoadRun
             (end.Counters ?? after).GcHeapBytes,
             notes);
     }
+
+    private static double? PercentOfCore(double? before, double? after, double seconds) =>
+        before is { } b && after is { } a && seconds > 0 ? (a - b) / seconds * 100 : null;
 
     /// <summary>
     /// Waits until the tool's publishers are done and the gateway has processed as many frames as were sent, or its

@@ -108,7 +108,7 @@ internal static class LoadTestApp
                 var startUp = new GatewayStartUp(options, progress, work);
                 await using var gateway = await startUp.StartAsync(Path.GetFullPath(dll), seedFile, fleet, mqttPort, ptys, cancellationToken);
                 var token = await GatewayApi.ReadTokenAsync(gateway.AdminTokenFile, cancellationToken);
-                var target = new TargetGateway(gateway.HttpUrl, gateway.GrpcUrl, token, "127.0.0.1", mqttPort, gateway.ProcessId, [.. ptys.Select(p => p.ToolEnd)]);
+                var target = new TargetGateway(gateway.HttpUrl, gateway.GrpcUrl, token, "127.0.0.1", mqttPort, gateway.ProcessId, [.. ptys.Select(p => p.ToolEnd)], broker?.ProcessId);
                 var outcome = await new LoadRun(options, progress).RunAsync(target, fleet, cancellationToken);
                 if (!await gateway.StopAsync())
                 {

@@ -8,4 +8,5 @@ namespace SafeCommunity.Iot.LoadTest.Running;
 /// <param name="MqttPort">The broker's port.</param>
 /// <param name="ProcessId">Its process, for CPU and memory; null when unknown.</param>
 /// <param name="SerialPaths">The tool's ends of the serial lines, one per serial receiver.</param>
-internal sealed record TargetGateway(Uri HttpUrl, Uri GrpcUrl, string Token, string MqttHost, int MqttPort, int? ProcessId, IReadOnlyList<string> SerialPaths);
+/// <param name="BrokerProcessId">The external broker the tool started, for its CPU; null for the embedded broker or one the tool did not start.</param>
+internal sealed record TargetGateway(Uri HttpUrl, Uri GrpcUrl, string Token, string MqttHost, int MqttPort, int? ProcessId, IReadOnlyList<string> SerialPaths, int? BrokerProcessId = null);

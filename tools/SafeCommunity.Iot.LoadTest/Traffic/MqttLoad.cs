@@ -9,7 +9,9 @@ namespace SafeCommunity.Iot.LoadTest.Traffic;
 /// Publishes an <see cref="UplinkPlan"/> at a steady rate over several MQTT connections (the simulator's
 /// <see cref="ChirpStackMqttTransport"/>, QoS 1), round robin, so no single connection's acknowledgement round trip
 /// bounds the rate. SOS frames go over a connection of their own, so their send time (kept by the
-/// <see cref="AlarmMatcher"/>) is when they leave, not when they join a queue behind routine frames.
+/// <see cref="AlarmMatcher"/>) is when they leave, not when they join a queue behind routine frames. When the broker
+/// holds the publishers back and their queues fill up, the pace waits (counted in <see cref="HeldBack"/>) instead of
+/// dropping frames: the gateway slows the sender down, as it does a network server.
 /// </summary>
 internal sealed class MqttLoad : IAsyncDisposable
 {
@@ -18,8 +20,10 @@ internal sealed class MqttLoad : IAsyncDisposable
     private readonly ChirpStackMqttTransport[] _routineTransports;
     private readonly UplinkPlan _plan;
     private readonly AlarmMatcher _alarms;
+    private readonly CancellationTokenSource _stopping = new();
     private long _handed;
     private long _starved;
+    private long _heldBackTicks;
     private int _maxWaiting;
 
     /// <summary>Opens <paramref name="connections"/> publishers to the broker at <paramref name="host"/>:<paramref name="port"/>.</summary>
@@ -50,6 +54,9 @@ internal sealed class MqttLoad : IAsyncDisposable
 
     /// <summary>The most routine frames seen waiting in the publishers' queues (sampled every 1,000 frames).</summary>
     public int MaxWaiting => Volatile.Read(ref _maxWaiting);
+
+    /// <summary>How long the pace waited for room in a publisher's queue: how much the gateway slowed the sender down.</summary>
+    public TimeSpan HeldBack => TimeSpan.FromTicks(Interlocked.Read(ref _heldBackTicks));
 
     /// <summary>Times the pace found no frame built yet.</summary>
     public long Starved => Interlocked.Read(ref _starved);
@@ -89,7 +96,12 @@ internal sealed class MqttLoad : IAsyncDisposable
         Publishers.AllDrainedAsync(_transports.Select(t => t.DrainAsync(timeout, cancellationToken)));
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => Publishers.DisposeAllAsync(_transports);
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await Publishers.DisposeAllAsync(_transports);
+        _stopping.Dispose();
+    }
 
     private bool SendOne()
     {
@@ -118,7 +130,16 @@ internal sealed class MqttLoad : IAsyncDisposable
             return true;
         }
 
-        _routineTransports[(int)(handed % _routineTransports.Length)].Enqueue(uplink.Message);
+        try
+        {
+            var waited = _routineTransports[(int)(handed % _routineTransports.Length)].EnqueueWaiting(uplink.Message, _stopping.Token);
+            Interlocked.Add(ref _heldBackTicks, waited.Ticks);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
         if (handed % 1000 == 0)
         {
             Volatile.Write(ref _maxWaiting, Math.Max(_maxWaiting, _routineTransports.Sum(t => t.Waiting)));
