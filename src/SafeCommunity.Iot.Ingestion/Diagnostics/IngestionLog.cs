@@ -35,4 +35,7 @@ internal static partial class IngestionLog
 
     [LoggerMessage(9, LogLevel.Debug, "Device {DeviceId} at {Position} ±{Accuracy:F0} m ({Source})")]
     public static partial void Located(ILogger logger, uint deviceId, string position, double accuracy, string source);
+
+    [LoggerMessage(11, LogLevel.Critical, "The uplink pipeline's {Stage} stopped while the gateway runs: nothing more can be stored, so the gateway stops; on restart it resumes from what was stored")]
+    public static partial void StageEnded(ILogger logger, string stage, Exception? exception);
 }

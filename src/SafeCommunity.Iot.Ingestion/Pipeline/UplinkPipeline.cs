@@ -168,16 +168,24 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
             var sharding = shards.Select((shard, i) => Task.Run(() => shard.RunAsync(_shardInputs[i], _commits), CancellationToken.None)).ToArray();
             var dispatching = Task.Run(DispatchAsync, CancellationToken.None);
             var ticking = Task.Run(() => TickAsync(stopTicking.Token), CancellationToken.None);
+            PipelineStage[] stages =
+            [
+                new("dispatcher", dispatching), .. sharding.Select((task, i) => new PipelineStage($"shard {i}", task)),
+                new("committer", committing), new("ticker", ticking),
+            ];
 
-            try
+            if (await FirstToEndAsync(stages, stoppingToken).ConfigureAwait(false) is { } ended)
             {
-                await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping: drain what is queued, stage by stage.
+                // A stage that ends early would leave its queue full and every receiver waiting on it for good, while
+                // the process looked alive. Failing the service stops the host with a non-zero exit code instead.
+                Volatile.Write(ref _running, false);
+                await stopTicking.CancelAsync().ConfigureAwait(false);
+                var cause = ended.Task.Exception?.GetBaseException();
+                IngestionLog.StageEnded(_logger, ended.Name, cause);
+                throw new InvalidOperationException($"The uplink pipeline's {ended.Name} stopped while the gateway was running.", cause);
             }
 
+            // Stopping: drain what is queued, stage by stage.
             Volatile.Write(ref _running, false);
             await ticking.ConfigureAwait(false);
             _ingress.Complete();
@@ -196,6 +204,15 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
                 shard.Dispose();
             }
         }
+    }
+
+    /// <summary>The first stage to end before <paramref name="stoppingToken"/> fires, or null once it fires.</summary>
+    private static async Task<PipelineStage?> FirstToEndAsync(PipelineStage[] stages, CancellationToken stoppingToken)
+    {
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = stoppingToken.Register(() => stopping.TrySetResult()).ConfigureAwait(false);
+        var first = await Task.WhenAny(stages.Select(stage => stage.Task).Append(stopping.Task)).ConfigureAwait(false);
+        return first == stopping.Task ? null : Array.Find(stages, stage => stage.Task == first);
     }
 
     private async Task DispatchAsync()

@@ -20,7 +20,7 @@ public class LoadTestCommandLineTests
     {
         var ok = LoadTestCommandLine.TryParse(
             ["--devices", "140000", "--rate", "20000", "--duration", "5m", "--alarm-share", "0.001", "--serial-ports", "2", "--serial-rate=200",
-             "--mqtt-connections", "12", "--report", "r.json", "--gateway-arg=--Ingestion:Shards=2", "--gateway-arg", "--Storage:Synchronous=Normal", "--keep"],
+             "--mqtt-connections", "12", "--nice", "10", "--report", "r.json", "--gateway-arg=--Ingestion:Shards=2", "--gateway-arg", "--Storage:Synchronous=Normal", "--keep"],
             out var options,
             out var error);
 
@@ -32,6 +32,7 @@ public class LoadTestCommandLineTests
         Assert.Equal(2, options.SerialPorts);
         Assert.Equal(200, options.SerialRate);
         Assert.Equal(12, options.MqttConnections);
+        Assert.Equal(10, options.Nice);
         Assert.Equal("r.json", options.ReportFile);
         Assert.Equal(["--Ingestion:Shards=2", "--Storage:Synchronous=Normal"], options.GatewayArguments);
         Assert.True(options.Keep);
@@ -52,6 +53,7 @@ public class LoadTestCommandLineTests
     [InlineData("--alarm-share", "2", "--alarm-share '2' is not a number from 0 to 1")]
     [InlineData("--duration", "5x", "--duration '5x' is not a duration such as 90s, 5m, 1h or 00:05:00")]
     [InlineData("--serial-ports", "13", "--serial-ports '13' is not a number from 0 to 12")]
+    [InlineData("--nice", "20", "--nice '20' is not a number from 0 to 19")]
     [InlineData("--gateway-url", "ftp://x", "--gateway-url 'ftp://x' is not an http:// or https:// address")]
     public void TryParse_ABadValue_IsOneLineNamingTheOption(string option, string value, string expected)
     {
@@ -108,7 +110,7 @@ public class LoadTestCommandLineTests
         Assert.True(LoadTestCommandLine.TryParse(["--help"], out var options, out _));
         Assert.True(options.Help);
         var usage = LoadTestCommandLine.Usage();
-        foreach (var option in new[] { "--devices", "--rate", "--duration", "--alarm-share", "--serial-ports", "--serial-rate", "--gateway-dll", "--report", "--gateway-url", "--write-import" })
+        foreach (var option in new[] { "--devices", "--rate", "--duration", "--alarm-share", "--serial-ports", "--serial-rate", "--gateway-dll", "--nice", "--report", "--gateway-url", "--write-import" })
         {
             Assert.Contains(option, usage, StringComparison.Ordinal);
         }

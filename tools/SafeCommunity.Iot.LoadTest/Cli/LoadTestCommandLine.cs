@@ -37,6 +37,7 @@ internal static class LoadTestCommandLine
     private static readonly Option<double> SerialRate = Number<double>("--serial-rate", "Link records per second written to each serial port (0..2000; default 50)", 0, 2000);
     private static readonly Option<TimeSpan> Interval = Span("--interval", "Length of one throughput interval in the report (default 10s)");
     private static readonly Option<TimeSpan> DrainTimeout = Span("--drain-timeout", "How long to wait after sending for the gateway to catch up (default 60s)");
+    private static readonly Option<int> Nice = Number<int>("--nice", "Once the gateway and the broker run, lower the tool's own priority to this Linux nice value so they come first on a shared machine (0..19; default 0)", 0, 19);
     private static readonly Option<int> PrebuildLimit = Number<int>("--prebuild-limit", "Most frames built before timing starts; the rest are built during the run (1000..50,000,000; default 2,000,000)", 1000, 50_000_000);
     private static readonly Option<string> GatewayDll = Text("--gateway-dll", "The gateway's built dll (default: src/SafeCommunity.Iot.Gateway/bin/Release/net10.0/safecomm-gateway.dll)", "PATH");
     private static readonly Option<string> SeedFile = Text("--seed-file", "Registry file whose communities and receivers are enrolled (default: the seed deployment)", "PATH");
@@ -91,6 +92,7 @@ internal static class LoadTestCommandLine
             Interval = Given(result, Interval, defaults.Interval),
             DrainTimeout = Given(result, DrainTimeout, defaults.DrainTimeout),
             PrebuildLimit = Given(result, PrebuildLimit, defaults.PrebuildLimit),
+            Nice = Given(result, Nice, defaults.Nice),
             GatewayDll = result.GetValue(GatewayDll),
             SeedFile = result.GetValue(SeedFile),
             WorkDirectory = result.GetValue(WorkDirectory),
@@ -176,7 +178,7 @@ internal static class LoadTestCommandLine
             "anything dropped. Exit code 0 when the run completed (whatever the numbers), 1 when it could not run, 2 on a usage error.");
         foreach (var option in new Option[]
         {
-            Devices, Rate, Duration, AlarmShare, MqttConnections, Broker, SerialPorts, SerialRate, Interval, DrainTimeout, PrebuildLimit,
+            Devices, Rate, Duration, AlarmShare, MqttConnections, Broker, SerialPorts, SerialRate, Interval, DrainTimeout, PrebuildLimit, Nice,
             GatewayDll, SeedFile, WorkDirectory, Keep, NoBaseline, ReportFile, GatewayArguments,
             GatewayUrl, GrpcUrl, TokenFile, Mqtt, GatewayPid, WriteImport,
         })

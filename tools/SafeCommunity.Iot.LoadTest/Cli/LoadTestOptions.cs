@@ -43,6 +43,9 @@ internal sealed record LoadTestOptions
     /// <summary>How long to wait after sending for the gateway to finish what it was given.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The Linux nice value the tool lowers itself to once the gateway and the broker run (0: unchanged).</summary>
+    public int Nice { get; init; }
+
     /// <summary>Most frames built ahead of sending; beyond it, frames are built while the run goes on.</summary>
     public int PrebuildLimit { get; init; } = 2_000_000;
 

@@ -82,6 +82,13 @@ internal sealed class LoadRun
         sampler.StartClock();
         var samplerTask = sampler.RunAsync(TimeSpan.FromSeconds(1), sampling.Token);
 
+        if (_options.Nice > 0)
+        {
+            var unchanged = ToolPriority.Lower(_options.Nice);
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"the tool ran at nice {_options.Nice} from sending on, the gateway and the broker at their own priority{(unchanged > 0 ? $" ({unchanged} of the tool's threads could not be lowered)" : string.Empty)}"));
+        }
+
         _progress.Say(string.Create(CultureInfo.InvariantCulture,
             $"sending {_options.Rate:N0} uplinks/s over MQTT and {_options.SerialRate:N0} link records/s on each of {target.SerialPaths.Count} serial ports for {_options.Duration.TotalSeconds:N0} s..."));
         var sending = Stopwatch.StartNew();
