@@ -158,6 +158,11 @@ public sealed class InMemoryStore : IDeviceStateStore, IAlarmStore
     {
         lock (_lock)
         {
+            if (report.Id == 0 && _thefts.Exists(t => t.DeviceId == report.DeviceId && t.IsActive))
+            {
+                throw new TheftAlreadyReportedException(report.DeviceId);
+            }
+
             var saved = report.Id == 0 ? report with { Id = _thefts.Count + 1 } : report;
             _thefts.RemoveAll(t => t.Id == saved.Id);
             _thefts.Add(saved);

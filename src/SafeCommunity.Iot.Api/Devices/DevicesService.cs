@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using SafeCommunity.Iot.Api.Access;
 using SafeCommunity.Iot.Api.Mapping;
+using SafeCommunity.Iot.Alarms.Thefts;
 using SafeCommunity.Iot.Api.Requests;
 using SafeCommunity.Iot.Core.Access;
 using SafeCommunity.Iot.Core.Alarms;
@@ -32,7 +33,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
     private readonly DownlinkSender? _downlinks;
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
-    private readonly Lock _theftLock = new();
+    private readonly TheftDesk _thefts;
 
     public DevicesService(
         DeviceRegistry registry,
@@ -42,6 +43,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         RegistryStore registryStore,
         IServiceProvider services,
         AuditTrail audit,
+        TheftDesk thefts,
         TimeProvider time)
     {
         _registry = registry;
@@ -51,6 +53,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         _registryStore = registryStore;
         _downlinks = services.GetService<DownlinkSender>();
         _audit = audit;
+        _thefts = thefts;
         _time = time;
     }
 
@@ -68,27 +71,22 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
             throw ApiErrors.Invalid("stolen_at", "is in the future.");
         }
 
-        TheftReport saved;
-        lock (_theftLock)
+        var decision = _thefts.ReportStolen(new TheftReport
         {
-            if (_registry.TryGetActiveTheft(device.Id, out var open))
-            {
-                throw ApiErrors.Exists(FormattableString.Invariant(
-                    $"Bike {device.Id} is already reported stolen (report {open.Id}, police report {open.PoliceReportNumber})."));
-            }
-
-            saved = _alarms.SaveTheft(new TheftReport
-            {
-                Id = 0,
-                DeviceId = device.Id,
-                PoliceReportNumber = number,
-                StolenAt = stolenAt,
-                LastSeenPlace = place.Length == 0 ? null : place,
-                Description = description.Length == 0 ? null : description,
-                ReportedBy = caller.Name,
-                ReportedAt = now,
-            });
-            _registry.ApplyTheft(saved);
+            Id = 0,
+            DeviceId = device.Id,
+            PoliceReportNumber = number,
+            StolenAt = stolenAt,
+            LastSeenPlace = place.Length == 0 ? null : place,
+            Description = description.Length == 0 ? null : description,
+            ReportedBy = caller.Name,
+            ReportedAt = now,
+        });
+        if (decision is not { Outcome: TheftOutcome.Saved, Report: { } saved })
+        {
+            throw ApiErrors.Exists(decision.Report is { } open
+                ? FormattableString.Invariant($"Bike {device.Id} is already reported stolen (report {open.Id}, police report {open.PoliceReportNumber}).")
+                : FormattableString.Invariant($"Bike {device.Id} is already reported stolen."));
         }
 
         _audit.Record(caller, AuditActions.ReportStolen, Target(device.Id), FormattableString.Invariant($"report {saved.Id}, police report {number}"));
@@ -99,16 +97,9 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
     {
         var caller = BikeKeeper(context, "report bikes recovered");
         var device = VisibleBike(caller, request.DeviceId);
-        TheftReport saved;
-        lock (_theftLock)
+        if (_thefts.ReportRecovered(device.Id, _time.GetUtcNow()) is not { Outcome: TheftOutcome.Saved, Report: { } saved })
         {
-            if (!_registry.TryGetActiveTheft(device.Id, out var open))
-            {
-                throw ApiErrors.Precondition(FormattableString.Invariant($"Bike {device.Id} has no open theft report."));
-            }
-
-            saved = _alarms.SaveTheft(open with { RecoveredAt = _time.GetUtcNow() });
-            _registry.ApplyTheft(saved);
+            throw ApiErrors.Precondition(FormattableString.Invariant($"Bike {device.Id} has no open theft report."));
         }
 
         _audit.Record(caller, AuditActions.ReportRecovered, Target(device.Id), FormattableString.Invariant($"report {saved.Id}"));

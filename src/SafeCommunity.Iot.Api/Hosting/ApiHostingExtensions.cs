@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Alarms.Thefts;
 using SafeCommunity.Iot.Api.Access;
 using SafeCommunity.Iot.Api.Administration;
 using SafeCommunity.Iot.Api.Alarms;
@@ -31,6 +32,7 @@ public static class ApiHostingExtensions
 
         services.AddSingleton<TokenService>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<TheftDesk>();
         services.AddSingleton(provider => new AuthenticationFailureLimiter(
             provider.GetRequiredService<IOptions<ApiOptions>>().Value.MaxAuthenticationFailuresPerMinute,
             provider.GetRequiredService<TimeProvider>()));

@@ -24,6 +24,7 @@ public interface IAlarmStore
     IReadOnlyList<Alarm> ListAlarms(AlarmQuery query);
 
     /// <summary>Stores a theft report (new, or its recovery) and returns it with its id.</summary>
+    /// <exception cref="TheftAlreadyReportedException">A new report for a bike that has an open one; nothing was stored.</exception>
     TheftReport SaveTheft(TheftReport report);
 
     /// <summary>Every theft report whose bike is still missing.</summary>

@@ -50,6 +50,9 @@ public sealed class AlarmStore : IAlarmStore
         FROM theft_reports
         """;
 
+    // SQLITE_CONSTRAINT_UNIQUE: here, theft_reports_one_open (a bike with an open report).
+    private const int SqliteUniqueConstraint = 2067;
+
     private const string InsertTheftSql = """
         INSERT INTO theft_reports (device_id, police_report_number, stolen_at, last_seen_place, description, reported_by,
                                    reported_at, recovered_at)
@@ -241,6 +244,7 @@ public sealed class AlarmStore : IAlarmStore
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The id is negative.</exception>
     /// <exception cref="KeyNotFoundException">The id is positive but no stored report has it; nothing was written.</exception>
+    /// <exception cref="TheftAlreadyReportedException">A new report for a bike that has an open one; nothing was written.</exception>
     /// <exception cref="SqliteException">A constraint failed (device id 0, a null required field); nothing was written.</exception>
     public TheftReport SaveTheft(TheftReport report)
     {
@@ -266,7 +270,16 @@ public sealed class AlarmStore : IAlarmStore
         if (report.Id == 0)
         {
             command.CommandText = InsertTheftSql;
-            var id = (long)command.ExecuteScalar()!;
+            long id;
+            try
+            {
+                id = (long)command.ExecuteScalar()!;
+            }
+            catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SqliteUniqueConstraint)
+            {
+                throw new TheftAlreadyReportedException(report.DeviceId, exception);
+            }
+
             StorageLog.TheftReported(_logger, id, report.DeviceId);
             return stored with { Id = id };
         }

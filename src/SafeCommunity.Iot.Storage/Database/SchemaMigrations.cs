@@ -208,6 +208,15 @@ internal static class SchemaMigrations
             ) STRICT;
             CREATE INDEX audit_log_at ON audit_log (at);
             """),
+
+        new(5, "one open theft report per bike", """
+            -- Two reports of one bike made at the same moment could both be stored before this version. The earliest
+            -- stays open; a later duplicate is closed at the moment it was reported, so the history keeps it.
+            UPDATE theft_reports SET recovered_at = reported_at
+            WHERE recovered_at IS NULL
+              AND id NOT IN (SELECT min(id) FROM theft_reports WHERE recovered_at IS NULL GROUP BY device_id);
+            CREATE UNIQUE INDEX theft_reports_one_open ON theft_reports (device_id) WHERE recovered_at IS NULL;
+            """),
     ];
 
     /// <summary>The version the code's schema is at.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SafeCommunity.Iot.Core.Alarms;
+using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.State;
@@ -342,6 +343,21 @@ public sealed class AlarmStoreTests : IDisposable
         Assert.Equal(TimeSpan.Zero, saved.StolenAt.Offset);
         Assert.Equal(beijing.AddTicks(-99), saved.StolenAt);
         Assert.Equal(saved, Assert.Single(store.LoadActiveThefts()));
+    }
+
+    [Fact]
+    public void SaveTheft_ASecondOpenReportOfOneBike_IsRefusedAndWritesNothing_OnceRecoveredItMayBeReportedAgain()
+    {
+        var store = new AlarmStore(_directory.OpenDatabase());
+        var first = store.SaveTheft(AlarmTestData.Theft());
+
+        var refused = Assert.Throws<TheftAlreadyReportedException>(() => store.SaveTheft(AlarmTestData.Theft() with { PoliceReportNumber = "AL-2026-0099" }));
+
+        Assert.Equal(first.DeviceId, refused.DeviceId);
+        Assert.Equal([first], store.LoadActiveThefts());
+        store.SaveTheft(first with { RecoveredAt = TestData.T0 });
+        var again = store.SaveTheft(AlarmTestData.Theft());
+        Assert.Equal([again], store.LoadActiveThefts());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class GatewayDatabaseTests : IDisposable
     private static readonly string[] ExpectedSchema =
     [
         "index:alarm_events_alarm", "index:alarms_active", "index:alarms_device", "index:alarms_home_community",
-        "index:audit_log_at", "index:devices_community", "index:receivers_community", "index:theft_reports_device", "index:trail_at",
+        "index:audit_log_at", "index:devices_community", "index:receivers_community", "index:theft_reports_device", "index:theft_reports_one_open", "index:trail_at",
         "index:trail_device_at",
         "table:alarm_events", "table:alarms", "table:api_tokens", "table:audit_log", "table:communities",
         "table:device_state", "table:devices", "table:geofences", "table:receivers", "table:theft_reports", "table:trail",
@@ -117,6 +117,38 @@ public sealed class GatewayDatabaseTests : IDisposable
         Assert.Equal(0, Scalar<long>(database, "SELECT count(*) FROM geofences;"));
         Assert.Equal("ok", Scalar<string>(database, "PRAGMA integrity_check;"));
         Assert.Equal(0, Scalar<long>(database, "SELECT count(*) FROM pragma_foreign_key_check;"));
+    }
+
+    [Fact]
+    public void EnsureMigrated_VersionFourDatabaseWithTwoOpenReportsOfOneBike_KeepsTheFirstOpenAndClosesTheLater()
+    {
+        var database = _directory.OpenDatabase();
+        Directory.CreateDirectory(database.DataDirectory);
+        using (var connection = new SqliteConnection($"Data Source={database.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = string.Concat(SchemaMigrations.All.Take(4).Select(m => m.Sql)) + """
+                PRAGMA user_version = 4;
+                INSERT INTO theft_reports (device_id, police_report_number, stolen_at, reported_by, reported_at)
+                    VALUES (285212673, 'AL-2026-0042', 1000, 'owner', 2000),
+                           (285212673, 'AL-2026-0043', 1000, 'officer-wang', 2500),
+                           (285212674, 'AL-2026-0044', 1000, 'owner', 3000);
+                INSERT INTO theft_reports (device_id, police_report_number, stolen_at, reported_by, reported_at, recovered_at)
+                    VALUES (285212673, 'AL-2025-0007', 500, 'owner', 600, 900);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Equal(4, SchemaMigrations.All[3].Version);
+        Assert.Equal(GatewayDatabase.LatestSchemaVersion, database.EnsureMigrated());
+
+        Assert.Equal(ExpectedSchema, ReadSchema(database));
+        Assert.Equal("AL-2026-0042,AL-2026-0044", Scalar<string>(database,
+            "SELECT group_concat(police_report_number, ',') FROM (SELECT police_report_number FROM theft_reports WHERE recovered_at IS NULL ORDER BY id);"));
+        Assert.Equal(2500, Scalar<long>(database, "SELECT recovered_at FROM theft_reports WHERE police_report_number = 'AL-2026-0043';"));
+        Assert.Equal(900, Scalar<long>(database, "SELECT recovered_at FROM theft_reports WHERE police_report_number = 'AL-2025-0007';"));
+        Assert.Equal("ok", Scalar<string>(database, "PRAGMA integrity_check;"));
     }
 
     [Fact]
