@@ -170,12 +170,12 @@ public sealed class LoRaWanBroker : BackgroundService
         }
     }
 
-    /// <summary>Only asked when the backlog is full: an uplink whose frame is an alarm event goes straight through.</summary>
-    private static bool CarriesAlarm(MqttApplicationMessage message)
-    {
-        var parsed = LoRaWanMessageParser.Parse(message.Topic ?? string.Empty, message.Payload);
-        return parsed.IsUplink && RadioFrameReader.IsAlarmEvent(parsed.Uplink.Payload.Span);
-    }
+    /// <summary>
+    /// Only asked when the backlog is full: an uplink whose frame is an alarm event goes straight through. Decided from
+    /// the frame's first byte alone, found without parsing the message, as every publish waits for the answer.
+    /// </summary>
+    internal static bool CarriesAlarm(MqttApplicationMessage message) =>
+        LoRaWanMessageParser.TryReadFirstFrameByte(message.Topic, message.Payload, out var first) && RadioFrameReader.IsAlarmEvent([first]);
 
     private Task OnEnqueued(ApplicationMessageEnqueuedEventArgs e)
     {

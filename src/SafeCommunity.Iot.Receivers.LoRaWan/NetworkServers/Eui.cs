@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 
 namespace SafeCommunity.Iot.Receivers.LoRaWan.NetworkServers;
 
@@ -9,27 +10,57 @@ namespace SafeCommunity.Iot.Receivers.LoRaWan.NetworkServers;
 /// </summary>
 public static class Eui
 {
+    /// <summary>Characters of a normalised EUI.</summary>
+    internal const int Length = 16;
+
     /// <summary>Normalises an EUI written in any of those ways; false when it is not an EUI.</summary>
     public static bool TryNormalize(ReadOnlySpan<char> text, out string eui)
     {
-        eui = string.Empty;
+        Span<char> hex = stackalloc char[Length];
+        eui = TryNormalize(text, hex) ? new string(hex) : string.Empty;
+        return eui.Length != 0;
+    }
+
+    /// <summary>Normalises an EUI; null when <paramref name="text"/> is null or not an EUI.</summary>
+    public static string? Normalize(string? text) => text is not null && TryNormalize(text, out var eui) ? eui : null;
+
+    /// <summary>The EUI's 64-bit value, when <paramref name="text"/> is an EUI written in any of those ways.</summary>
+    internal static bool TryParse(ReadOnlySpan<char> text, out ulong eui)
+    {
+        Span<char> hex = stackalloc char[Length];
+        eui = 0;
+        return TryNormalize(text, hex) && ulong.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out eui);
+    }
+
+    /// <summary>The EUI normalised: <paramref name="known"/> itself when it already says exactly that (the topic's DevEUI), else a new string.</summary>
+    internal static string ToText(ulong eui, string? known)
+    {
+        Span<char> hex = stackalloc char[Length];
+        _ = eui.TryFormat(hex, out _, "x16", CultureInfo.InvariantCulture);
+        return known is not null && hex.SequenceEqual(known) ? known : new string(hex);
+    }
+
+    /// <summary>
+    /// Writes the normalised EUI into <paramref name="hex"/> (<see cref="Length"/> characters), so a caller that
+    /// already holds the string (the topic's DevEUI, a cached gateway id) need not allocate another.
+    /// </summary>
+    internal static bool TryNormalize(ReadOnlySpan<char> text, Span<char> hex)
+    {
         text = text.Trim();
         if (text.IsEmpty || text.Length > 32)
         {
             return false;
         }
 
-        Span<byte> bytes = stackalloc byte[8];
-        Span<char> hex = stackalloc char[16];
         var digits = 0;
         var separators = 0;
         foreach (var c in text)
         {
             if (char.IsAsciiHexDigit(c))
             {
-                if (digits == 16)
+                if (digits == Length)
                 {
-                    digits = 17;
+                    digits = Length + 1;
                     break;
                 }
 
@@ -46,23 +77,15 @@ public static class Eui
             }
         }
 
-        if (digits == 16 && (separators == 0 || separators == 7))
+        if (digits == Length && (separators == 0 || separators == 7))
         {
-            eui = new string(hex);
             return true;
         }
 
         // 8 bytes in base64 are 12 characters ending in one '='.
-        if (text.Length == 12 && Base64.IsValid(text) &&
-            Convert.TryFromBase64Chars(text, bytes, out var written) && written == 8)
-        {
-            eui = Convert.ToHexStringLower(bytes);
-            return true;
-        }
-
-        return false;
+        Span<byte> bytes = stackalloc byte[8];
+        return text.Length == 12 && Base64.IsValid(text) &&
+            Convert.TryFromBase64Chars(text, bytes, out var written) && written == 8 &&
+            Convert.TryToHexStringLower(bytes, hex, out _);
     }
-
-    /// <summary>Normalises an EUI; null when <paramref name="text"/> is null or not an EUI.</summary>
-    public static string? Normalize(string? text) => text is not null && TryNormalize(text, out var eui) ? eui : null;
 }

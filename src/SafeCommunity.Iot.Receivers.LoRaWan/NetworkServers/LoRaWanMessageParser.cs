@@ -8,6 +8,12 @@ namespace SafeCommunity.Iot.Receivers.LoRaWan.NetworkServers;
 /// ChirpStack v3 (both topic styles) and The Things Stack v3. Never throws on any input: everything that is not
 /// an uplink comes back as a <see cref="LoRaWanParseStatus"/> with a short reason. Thread-safe.
 /// </summary>
+/// <remarks>
+/// One forward pass of a <see cref="Utf8JsonReader"/> over the payload where it lies (also when MQTTnet hands it over
+/// in several segments): the few fields the gateway uses are read, everything else is skipped unread, and the only
+/// objects made are the uplink, its frame, its reception list and the DevEUI; gateway and application ids come from
+/// small caches. A string field the gateway reads must be valid Unicode (<see cref="JsonFields"/>).
+/// </remarks>
 public static class LoRaWanMessageParser
 {
     /// <summary>
@@ -19,7 +25,7 @@ public static class LoRaWanMessageParser
     /// <summary>Receptions kept per uplink: a message listing more gateways is cut here, so one message cannot fan out without bound.</summary>
     public const int MaxReceptions = 32;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new()
+    private static readonly JsonReaderOptions ReaderOptions = new()
     {
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
@@ -34,22 +40,19 @@ public static class LoRaWanMessageParser
             return Parse(topic, payload.FirstSpan);
         }
 
-        if (payload.Length > MaxMessageBytes)
+        if (Classify(topic, out var parsedTopic) is { } notAnUplink)
         {
-            return Classify(topic, out _) is { } early ? early : Oversize(payload.Length);
+            return notAnUplink;
         }
 
-        var length = (int)payload.Length;
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
-        try
+        if (payload.Length > MaxMessageBytes)
         {
-            payload.CopyTo(buffer);
-            return Parse(topic, buffer.AsSpan(0, length));
+            return Oversize(payload.Length);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+
+        // Read where it lies: the reader follows the segments, and the fields read are copied out of them.
+        var reader = new Utf8JsonReader(WithoutByteOrderMark(payload), ReaderOptions);
+        return Read(parsedTopic, ref reader);
     }
 
     /// <summary>Reads a message.</summary>
@@ -65,61 +68,138 @@ public static class LoRaWanMessageParser
             return Oversize(payload.Length);
         }
 
-        // A UTF-8 byte order mark is not JSON, but a hand-made test publisher may add one.
-        if (payload.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        var reader = new Utf8JsonReader(WithoutByteOrderMark(payload), ReaderOptions);
+        return Read(parsedTopic, ref reader);
+    }
+
+    /// <summary>
+    /// The first byte of an uplink's frame, found without parsing the message: the reader skips to the frame field
+    /// (ChirpStack <c>data</c>, The Things Stack <c>uplink_message.frm_payload</c>), stops there and decodes the
+    /// field on the stack. False for anything else (another topic, an oversize message, no frame field before the
+    /// JSON stops being JSON, text longer than any SafeCommunity frame). Allocates nothing.
+    /// </summary>
+    /// <remarks>
+    /// A hint, not a verdict: the rest of the message is not checked, and a field given twice counts here as its
+    /// first occurrence. The embedded broker uses it to let alarm events past a full backlog; the receiver still
+    /// parses every message with <see cref="Parse(string?, in ReadOnlySequence{byte})"/>.
+    /// </remarks>
+    public static bool TryReadFirstFrameByte(string? topic, in ReadOnlySequence<byte> payload, out byte first)
+    {
+        first = 0;
+        var kind = LoRaWanTopic.KindOf(topic);
+        if (kind is not (LoRaWanTopicKind.ChirpStackUplink or LoRaWanTopicKind.ChirpStackLegacyUplink or LoRaWanTopicKind.TheThingsStackUplink) ||
+            payload.Length > MaxMessageBytes)
         {
-            payload = payload[3..];
+            return false;
         }
 
-        var reader = new Utf8JsonReader(payload, new JsonReaderOptions
-        {
-            AllowTrailingCommas = DocumentOptions.AllowTrailingCommas,
-            CommentHandling = DocumentOptions.CommentHandling,
-            MaxDepth = DocumentOptions.MaxDepth,
-        });
-
-        JsonDocument document;
+        var reader = new Utf8JsonReader(WithoutByteOrderMark(payload), ReaderOptions);
         try
         {
-            if (!JsonDocument.TryParseValue(ref reader, out var parsed) || parsed is null)
+            var found = reader.Read() && (kind == LoRaWanTopicKind.TheThingsStackUplink
+                ? MoveToProperty(ref reader, "uplink_message"u8) && MoveToProperty(ref reader, "frm_payload"u8)
+                : MoveToProperty(ref reader, "data"u8));
+            return found && UplinkPayload.TryReadFirstByte(ref reader, out first);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// From the <c>{</c> of an object the reader is on, moves to the value of the object's first property
+    /// <paramref name="name"/>; false when the reader is not on an object or the object has no such property.
+    /// </summary>
+    private static bool MoveToProperty(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        Span<byte> property = stackalloc byte[JsonFields.MaxNameLength];
+        while (JsonFields.NextProperty(ref reader, property, out var length))
+        {
+            if (property[..length].SequenceEqual(name))
             {
-                return LoRaWanParseResult.Failure(LoRaWanParseStatus.NotJson, "the payload is empty or truncated JSON");
+                return true;
             }
 
-            document = parsed;
+            reader.Skip();
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reads the whole message. Utf8JsonReader checks every token, also those skipped, so anything that is not one
+    /// well-formed JSON value is <see cref="LoRaWanParseStatus.NotJson"/> before any field's verdict counts.
+    /// </summary>
+    private static LoRaWanParseResult Read(in LoRaWanTopic topic, ref Utf8JsonReader reader)
+    {
+        try
+        {
+            // An empty payload throws here: there is no JSON token in it.
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return EndsAfterValue(ref reader)
+                    ? LoRaWanParseResult.Failure(LoRaWanParseStatus.NotJson, "the payload is not a JSON object")
+                    : BytesAfterValue;
+            }
+
+            var result = topic.Kind == LoRaWanTopicKind.TheThingsStackUplink
+                ? TheThingsStackUplinkParser.Parse(topic, ref reader)
+                : ChirpStackUplinkParser.Parse(topic, ref reader);
+            return EndsAfterValue(ref reader) ? result : BytesAfterValue;
         }
         catch (JsonException)
         {
             return LoRaWanParseResult.Failure(LoRaWanParseStatus.NotJson, "the payload is not JSON");
         }
-
-        using (document)
+        catch (InvalidOperationException)
         {
-            // Anything but whitespace after the value is not one JSON document.
-            if (reader.BytesConsumed < payload.Length && !IsWhitespace(payload[(int)reader.BytesConsumed..]))
-            {
-                return LoRaWanParseResult.Failure(LoRaWanParseStatus.NotJson, "the payload has bytes after its JSON value");
-            }
-
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return LoRaWanParseResult.Failure(LoRaWanParseStatus.NotJson, "the payload is not a JSON object");
-            }
-
-            try
-            {
-                return parsedTopic.Kind == LoRaWanTopicKind.TheThingsStackUplink
-                    ? TheThingsStackUplinkParser.Parse(parsedTopic, root)
-                    : ChirpStackUplinkParser.Parse(parsedTopic, root);
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException)
-            {
-                // The readers check every kind before use; this is a last guard so a surprise never escapes.
-                return LoRaWanParseResult.Failure(LoRaWanParseStatus.NotJson, "the payload has an unexpected shape");
-            }
+            // Well-formed JSON whose string cannot be read as text (JsonFields): not JSON, which must be Unicode.
+            return LoRaWanParseResult.Failure(LoRaWanParseStatus.NotJson, "a field the gateway reads is not valid Unicode text");
         }
     }
+
+    private static LoRaWanParseResult BytesAfterValue =>
+        LoRaWanParseResult.Failure(LoRaWanParseStatus.NotJson, "the payload has bytes after its JSON value");
+
+    /// <summary>Whether nothing but white space (or comments) follows the value the reader has just finished.</summary>
+    private static bool EndsAfterValue(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    // A UTF-8 byte order mark is not JSON, but a hand-made test publisher may add one.
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> payload) =>
+        payload.StartsWith(ByteOrderMark) ? payload[ByteOrderMark.Length..] : payload;
+
+    private static ReadOnlySequence<byte> WithoutByteOrderMark(in ReadOnlySequence<byte> payload)
+    {
+        if (payload.Length < ByteOrderMark.Length)
+        {
+            return payload;
+        }
+
+        // The mark may itself be split over the first segments.
+        Span<byte> start = stackalloc byte[ByteOrderMark.Length];
+        payload.Slice(0, start.Length).CopyTo(start);
+        return start.SequenceEqual(ByteOrderMark) ? payload.Slice(start.Length) : payload;
+    }
+
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Null for an uplink topic; otherwise the result for an ignored event or an unknown topic.</summary>
     private static LoRaWanParseResult? Classify(string? topic, out LoRaWanTopic parsed)
@@ -135,17 +215,4 @@ public static class LoRaWanMessageParser
 
     private static LoRaWanParseResult Oversize(long length) =>
         LoRaWanParseResult.Failure(LoRaWanParseStatus.Oversize, $"{length} bytes, more than {MaxMessageBytes}");
-
-    private static bool IsWhitespace(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -31,11 +31,37 @@ internal enum LoRaWanTopicKind
 /// <param name="Event">The event name ("up", "join", "down/push", ...), for counting and logs.</param>
 internal readonly record struct LoRaWanTopic(LoRaWanTopicKind Kind, string? ApplicationId, string? TenantId, string? Device, string? Event)
 {
+    /// <summary>
+    /// Application ids, tenants and event names repeat in every message: kept as shared strings (a handful per
+    /// deployment). Device ids are not, there are too many.
+    /// </summary>
+    internal static readonly StringCache Names = new(1_024);
+
     // The longest topic we understand has 7 segments (v3/app/devices/id/down/push + 1 spare to detect longer ones).
     private const int MaxSegments = 9;
 
     /// <summary>Reads a topic; anything unexpected is <see cref="LoRaWanTopicKind.Unknown"/>. Never throws.</summary>
     public static LoRaWanTopic Parse(string? topic)
+    {
+        var segments = Split(topic);
+        if (segments.Kind == LoRaWanTopicKind.Unknown)
+        {
+            return default;
+        }
+
+        var text = topic.AsSpan();
+        return new LoRaWanTopic(
+            segments.Kind,
+            Names.Get(text[segments.Application]),
+            segments.Tenant is { } tenant ? Names.Get(text[tenant]) : null,
+            topic![segments.Device],
+            Names.Get(text[segments.Event]));
+    }
+
+    /// <summary>What <see cref="Parse"/> would say the topic is, without building its strings.</summary>
+    public static LoRaWanTopicKind KindOf(string? topic) => Split(topic).Kind;
+
+    private static Segments Split(string? topic)
     {
         if (string.IsNullOrEmpty(topic) || topic.Length > 1024)
         {
@@ -71,37 +97,35 @@ internal readonly record struct LoRaWanTopic(LoRaWanTopicKind Kind, string? Appl
         return default;
     }
 
-    private static LoRaWanTopic ChirpStack(ReadOnlySpan<char> text, ReadOnlySpan<Range> parts)
+    private static Segments ChirpStack(ReadOnlySpan<char> text, ReadOnlySpan<Range> parts)
     {
-        var application = text[parts[1]].ToString();
-        var device = text[parts[3]].ToString();
         var fifth = text[parts[4]];
         if (parts.Length == 6)
         {
-            var name = text[parts[5]];
             if (fifth.SequenceEqual("event"))
             {
-                var kind = name.SequenceEqual("up") ? LoRaWanTopicKind.ChirpStackUplink : LoRaWanTopicKind.OtherEvent;
-                return new LoRaWanTopic(kind, application, null, device, name.ToString());
+                var kind = text[parts[5]].SequenceEqual("up") ? LoRaWanTopicKind.ChirpStackUplink : LoRaWanTopicKind.OtherEvent;
+                return new Segments(kind, parts[1], null, parts[3], parts[5]);
             }
 
+            // The event is "command/{name}", both segments with the slash between them.
             return fifth.SequenceEqual("command")
-                ? new LoRaWanTopic(LoRaWanTopicKind.OtherEvent, application, null, device, $"command/{name}")
+                ? new Segments(LoRaWanTopicKind.OtherEvent, parts[1], null, parts[3], parts[4].Start..parts[5].End)
                 : default;
         }
 
         // Before v3.11: application/{id}/device/{devEUI}/{rx|join|ack|error|status|location|txack}.
         if (fifth.SequenceEqual("rx"))
         {
-            return new LoRaWanTopic(LoRaWanTopicKind.ChirpStackLegacyUplink, application, null, device, "rx");
+            return new Segments(LoRaWanTopicKind.ChirpStackLegacyUplink, parts[1], null, parts[3], parts[4]);
         }
 
         return fifth is "join" or "ack" or "error" or "status" or "location" or "txack"
-            ? new LoRaWanTopic(LoRaWanTopicKind.OtherEvent, application, null, device, fifth.ToString())
+            ? new Segments(LoRaWanTopicKind.OtherEvent, parts[1], null, parts[3], parts[4])
             : default;
     }
 
-    private static LoRaWanTopic TheThingsStack(ReadOnlySpan<char> text, ReadOnlySpan<Range> parts)
+    private static Segments TheThingsStack(ReadOnlySpan<char> text, ReadOnlySpan<Range> parts)
     {
         var owner = text[parts[1]];
         var at = owner.IndexOf('@');
@@ -110,11 +134,14 @@ internal readonly record struct LoRaWanTopic(LoRaWanTopicKind Kind, string? Appl
             return default;
         }
 
-        var application = (at < 0 ? owner : owner[..at]).ToString();
-        var tenant = at < 0 ? null : owner[(at + 1)..].ToString();
-        var device = text[parts[3]].ToString();
-        var name = text[parts[4].Start..parts[^1].End].ToString();
-        var kind = parts.Length == 5 && name == "up" ? LoRaWanTopicKind.TheThingsStackUplink : LoRaWanTopicKind.OtherEvent;
-        return new LoRaWanTopic(kind, application, tenant, device, name);
+        var start = parts[1].Start.Value;
+        var application = at < 0 ? parts[1] : start..(start + at);
+        Range? tenant = at < 0 ? null : (start + at + 1)..parts[1].End.Value;
+        var name = parts[4].Start..parts[^1].End;
+        var kind = parts.Length == 5 && text[name] is "up" ? LoRaWanTopicKind.TheThingsStackUplink : LoRaWanTopicKind.OtherEvent;
+        return new Segments(kind, application, tenant, parts[3], name);
     }
+
+    /// <summary>Where each part of a topic is, before any string is made of it.</summary>
+    private readonly record struct Segments(LoRaWanTopicKind Kind, Range Application, Range? Tenant, Range Device, Range Event);
 }
