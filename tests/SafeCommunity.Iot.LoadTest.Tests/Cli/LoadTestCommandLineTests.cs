@@ -72,14 +72,31 @@ public class LoadTestCommandLineTests
     public void TryParse_GatewayUrlAlone_AsksForTheOtherAttachOptions()
     {
         Assert.False(LoadTestCommandLine.TryParse(["--gateway-url", "http://127.0.0.1:5080"], out _, out var error));
-        Assert.Equal("--gateway-url attaches to a running gateway and needs --grpc-url, --token-file and --mqtt too", error);
+        Assert.Equal("--gateway-url attaches to a running gateway and needs --grpc-url, --token-file and --mqtt too (or --alarm-topic and --mqtt)", error);
     }
 
     [Fact]
     public void TryParse_AttachOptionsWithoutGatewayUrl_AreRefused()
     {
         Assert.False(LoadTestCommandLine.TryParse(["--gateway-pid", "42"], out _, out var error));
-        Assert.StartsWith("--grpc-url, --token-file, --mqtt and --gateway-pid go with --gateway-url", error, StringComparison.Ordinal);
+        Assert.StartsWith("--grpc-url, --token-file, --mqtt, --alarm-topic and --gateway-pid go with --gateway-url", error, StringComparison.Ordinal);
+        Assert.False(LoadTestCommandLine.TryParse(["--alarm-topic", "safecomm/alarm/#"], out _, out error));
+        Assert.StartsWith("--grpc-url, --token-file, --mqtt, --alarm-topic and --gateway-pid go with --gateway-url", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_AttachingWithAlarmTopic_NeedsNoGrpc_AndRefusesIt()
+    {
+        string[] attach = ["--gateway-url", "http://127.0.0.1:18880", "--mqtt", "127.0.0.1:1883", "--alarm-topic", "safecomm/alarm/#"];
+        Assert.True(LoadTestCommandLine.TryParse(attach, out var options, out var error), error);
+        Assert.True(options.Attach);
+        Assert.Equal("safecomm/alarm/#", options.AlarmTopic);
+        Assert.Null(options.GrpcUrl);
+
+        Assert.False(LoadTestCommandLine.TryParse([.. attach, "--grpc-url", "http://127.0.0.1:5081"], out _, out error));
+        Assert.Equal("--alarm-topic watches alarms on MQTT instead of the gRPC stream: leave out --grpc-url and --token-file", error);
+        Assert.False(LoadTestCommandLine.TryParse(attach[..4], out _, out error));
+        Assert.StartsWith("--gateway-url attaches to a running gateway and needs", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +127,7 @@ public class LoadTestCommandLineTests
         Assert.True(LoadTestCommandLine.TryParse(["--help"], out var options, out _));
         Assert.True(options.Help);
         var usage = LoadTestCommandLine.Usage();
-        foreach (var option in new[] { "--devices", "--rate", "--duration", "--alarm-share", "--serial-ports", "--serial-rate", "--gateway-dll", "--nice", "--report", "--gateway-url", "--write-import" })
+        foreach (var option in new[] { "--devices", "--rate", "--duration", "--alarm-share", "--serial-ports", "--serial-rate", "--gateway-dll", "--nice", "--report", "--gateway-url", "--alarm-topic", "--write-import" })
         {
             Assert.Contains(option, usage, StringComparison.Ordinal);
         }

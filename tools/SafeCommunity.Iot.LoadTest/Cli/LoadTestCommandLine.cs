@@ -56,6 +56,7 @@ internal static class LoadTestCommandLine
     private static readonly Option<Uri> GrpcUrl = Address("--grpc-url", "Attach: the gateway's gRPC endpoint");
     private static readonly Option<string> TokenFile = Text("--token-file", "Attach: a file holding an administrator token", "PATH");
     private static readonly Option<string> Mqtt = Text("--mqtt", "Attach: the broker the gateway's LoRaWAN receiver reads", "HOST:PORT");
+    private static readonly Option<string> AlarmTopic = Text("--alarm-topic", "Attach: watch alarms as JSON messages ({\"kind\":\"sos\",\"device\":N}) on this MQTT topic filter of --mqtt instead of the gRPC stream, for a consumer that is not the gateway (bench/node-red); replaces --grpc-url and --token-file", "FILTER");
     private static readonly Option<int> GatewayPid = Number<int>("--gateway-pid", "Attach: the gateway's process id, for CPU and memory", 1, int.MaxValue);
     private static readonly Option<string> WriteImport = Text("--write-import", "Write the registry import file of the generated devices here and stop", "FILE");
 
@@ -104,6 +105,7 @@ internal static class LoadTestCommandLine
             GrpcUrl = result.GetValue(GrpcUrl),
             TokenFile = result.GetValue(TokenFile),
             Mqtt = result.GetValue(Mqtt),
+            AlarmTopic = result.GetValue(AlarmTopic),
             GatewayPid = result.GetResult(GatewayPid) is null ? null : result.GetValue(GatewayPid),
             WriteImport = result.GetValue(WriteImport),
         };
@@ -123,9 +125,14 @@ internal static class LoadTestCommandLine
     {
         if (options.Attach)
         {
-            if (options.GrpcUrl is null || options.TokenFile is null || options.Mqtt is null)
+            if (options.AlarmTopic is not null && (options.GrpcUrl is not null || options.TokenFile is not null))
             {
-                return "--gateway-url attaches to a running gateway and needs --grpc-url, --token-file and --mqtt too";
+                return "--alarm-topic watches alarms on MQTT instead of the gRPC stream: leave out --grpc-url and --token-file";
+            }
+
+            if ((options.AlarmTopic is null && (options.GrpcUrl is null || options.TokenFile is null)) || options.Mqtt is null)
+            {
+                return "--gateway-url attaches to a running gateway and needs --grpc-url, --token-file and --mqtt too (or --alarm-topic and --mqtt)";
             }
 
             if (result.GetResult(Broker) is not null)
@@ -143,9 +150,9 @@ internal static class LoadTestCommandLine
                 return $"--mqtt '{options.Mqtt}' is not host:port";
             }
         }
-        else if (options.GrpcUrl is not null || options.TokenFile is not null || options.Mqtt is not null || options.GatewayPid is not null)
+        else if (options.GrpcUrl is not null || options.TokenFile is not null || options.Mqtt is not null || options.GatewayPid is not null || options.AlarmTopic is not null)
         {
-            return "--grpc-url, --token-file, --mqtt and --gateway-pid go with --gateway-url (attaching to a running gateway)";
+            return "--grpc-url, --token-file, --mqtt, --alarm-topic and --gateway-pid go with --gateway-url (attaching to a running gateway)";
         }
 
         if (options.Interval < TimeSpan.FromSeconds(1))
@@ -180,7 +187,7 @@ internal static class LoadTestCommandLine
         {
             Devices, Rate, Duration, AlarmShare, MqttConnections, Broker, SerialPorts, SerialRate, Interval, DrainTimeout, PrebuildLimit, Nice,
             GatewayDll, SeedFile, WorkDirectory, Keep, NoBaseline, ReportFile, GatewayArguments,
-            GatewayUrl, GrpcUrl, TokenFile, Mqtt, GatewayPid, WriteImport,
+            GatewayUrl, GrpcUrl, TokenFile, Mqtt, AlarmTopic, GatewayPid, WriteImport,
         })
         {
             root.Options.Add(option);

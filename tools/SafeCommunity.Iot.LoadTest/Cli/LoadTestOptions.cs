@@ -82,6 +82,9 @@ internal sealed record LoadTestOptions
     /// <summary>Attach: the broker the gateway's LoRaWAN receiver reads (host:port).</summary>
     public string? Mqtt { get; init; }
 
+    /// <summary>Attach: watch alarms as JSON messages on this MQTT topic filter of <see cref="Mqtt"/> instead of the gRPC stream (a consumer that is not the gateway, e.g. bench/node-red).</summary>
+    public string? AlarmTopic { get; init; }
+
     /// <summary>Attach: the gateway's process id, for CPU and memory.</summary>
     public int? GatewayPid { get; init; }
 

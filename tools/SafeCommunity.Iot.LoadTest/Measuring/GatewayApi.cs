@@ -9,7 +9,7 @@ namespace SafeCommunity.Iot.LoadTest.Measuring;
 /// The gateway's gRPC API as an administrator: the alarm stream (every event stamped the moment it arrives) and the
 /// receivers' link states. The stream resumes after its last sequence when the gateway cuts it off.
 /// </summary>
-internal sealed class GatewayApi : IDisposable
+internal sealed class GatewayApi : IAlarmSource
 {
     private readonly GrpcChannel _channel;
     private readonly Metadata _headers;

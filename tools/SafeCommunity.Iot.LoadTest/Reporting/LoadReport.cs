@@ -46,7 +46,8 @@ internal sealed record RunSetup(
     string Gateway,
     int Cores,
     double LoadAverageBefore,
-    double LoadAverageAfter);
+    double LoadAverageAfter,
+    string AlarmSource = "Alarms.Watch");
 
 /// <summary>Process start → /healthz says the pipeline runs, in seconds.</summary>
 /// <param name="EmptyGatewaySeconds">A gateway with no device enrolled (the memory baseline).</param>

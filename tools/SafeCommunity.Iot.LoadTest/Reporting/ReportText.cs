@@ -73,11 +73,11 @@ internal static class ReportText
         var cpu = report.Cpu;
         Heading(text, "Gateway CPU while sending");
         Line(text, $"  {Percent(cpu.PercentOfCore)} of one core, {Percent(cpu.PercentOfMachine)} of the machine; busiest interval {Percent(cpu.MaxIntervalPercentOfCore)} of one core");
-        Line(text, $"  beside it         the load tool {Percent(cpu.LoadToolPercentOfCore)} of one core, the broker {Percent(cpu.BrokerPercentOfCore)} (embedded: inside the gateway's figure)");
+        Line(text, $"  beside it         the load tool {Percent(cpu.LoadToolPercentOfCore)} of one core, the broker {(cpu.BrokerPercentOfCore is null ? "n/a (the embedded broker is inside the gateway's figure; a broker the tool did not start is not measured)" : Percent(cpu.BrokerPercentOfCore))}");
 
         var alarms = report.Alarms;
         var latency = alarms.LatencyMs;
-        Heading(text, "Alarms (SOS frame sent → alarm event received on Alarms.Watch)");
+        Heading(text, $"Alarms (SOS frame sent → alarm event received on {report.Setup.AlarmSource})");
         Line(text, $"  frames            {alarms.Sent:N0} sent, {alarms.Matched:N0} matched, {alarms.Missing:N0} MISSING; other alarm events (answering no frame): {Pairs(alarms.Unexpected.ToDictionary(p => p.Key, p => (double)p.Value))}");
         Line(text, $"  latency           p50 {latency.P50:F1} ms, p90 {latency.P90:F1} ms, p99 {latency.P99:F1} ms, max {latency.Max:F1} ms (mean {latency.Mean:F1} ms, n = {latency.Count})");
 

@@ -68,7 +68,7 @@ internal sealed class LoadRun
         await using var serial = new SerialLoad(fleet, target.SerialPaths, firstCounter);
         serial.Start();
 
-        using var api = new GatewayApi(target.GrpcUrl, target.Token);
+        using var api = target.AlarmSource();
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var live = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watch = api.WatchAsync(matcher, live, watching.Token);

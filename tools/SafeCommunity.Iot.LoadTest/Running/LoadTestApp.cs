@@ -138,12 +138,13 @@ internal static class LoadTestApp
         LoadTestOptions options, Progress progress, LoadFleet fleet, double loadBefore, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         LoadTestCommandLine.TrySplitHostPort(options.Mqtt!, out var host, out var port);
-        var token = await GatewayApi.ReadTokenAsync(options.TokenFile!, cancellationToken);
-        progress.Say($"attached to the gateway at {options.GatewayUrl} (devices must be enrolled: --write-import)");
+        var token = options.AlarmTopic is null ? await GatewayApi.ReadTokenAsync(options.TokenFile!, cancellationToken) : null;
+        progress.Say($"attached to the gateway at {options.GatewayUrl} (devices must be enrolled: --write-import)" +
+            (options.AlarmTopic is { } topic ? $"; alarms watched on MQTT {options.Mqtt} {topic}" : string.Empty));
         await SubscriberProbe.WaitForSubscriberAsync(host, port, TimeSpan.FromSeconds(30), cancellationToken);
-        var target = new TargetGateway(options.GatewayUrl!, options.GrpcUrl!, token, host, port, options.GatewayPid, []);
+        var target = new TargetGateway(options.GatewayUrl!, options.GrpcUrl, token, host, port, options.GatewayPid, [], AlarmTopic: options.AlarmTopic);
         var outcome = await new LoadRun(options, progress).RunAsync(target, fleet, cancellationToken);
-        return Build(options, fleet, "attached: " + options.GatewayUrl, startedAt, loadBefore, null, null, outcome);
+        return Build(options, fleet, "attached: " + options.GatewayUrl + (options.AlarmTopic is { } watched ? $" (alarms on MQTT {watched})" : string.Empty), startedAt, loadBefore, null, null, outcome);
     }
 
     private static LoadReport Build(
@@ -168,7 +169,8 @@ internal static class LoadTestApp
                 gateway,
                 Environment.ProcessorCount,
                 loadBefore,
-                ProcFs.LoadAverage()),
+                ProcFs.LoadAverage(),
+                options.AlarmTopic is { } topic ? "MQTT " + topic : "Alarms.Watch"),
             StartUp = startUp,
             Memory = new MemoryFigures(
                 baseline,
