@@ -17,9 +17,22 @@ public sealed class InMemoryStore : IDeviceStateStore, IAlarmStore
     private readonly Lock _lock = new();
     private readonly Dictionary<uint, DeviceStateSnapshot> _states = [];
     private readonly List<TrailPoint> _trail = [];
+    private readonly List<(int States, int AlarmEvents)> _batches = [];
 
     /// <summary>How many batches were committed.</summary>
     public int Commits { get; private set; }
+
+    /// <summary>What each committed batch held, in commit order: device states and alarm events.</summary>
+    public IReadOnlyList<(int States, int AlarmEvents)> Batches
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _batches];
+            }
+        }
+    }
 
     /// <summary>Asked before each commit; an exception it returns is thrown instead of committing.</summary>
     public Func<Exception?> FailNextCommit { get; set; } = () => null;
@@ -60,6 +73,7 @@ public sealed class InMemoryStore : IDeviceStateStore, IAlarmStore
                 _alarms[alarmEvent.Alarm.Id] = alarmEvent.Alarm;
             }
 
+            _batches.Add((batch.States.Count, batch.AlarmEvents.Count));
             Commits++;
         }
     }

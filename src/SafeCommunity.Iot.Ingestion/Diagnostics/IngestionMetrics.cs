@@ -14,6 +14,7 @@ public sealed class IngestionMetrics
     private readonly Histogram<double> _latency;
     private readonly Histogram<int> _commitBatch;
     private readonly Histogram<double> _commitDuration;
+    private readonly Histogram<double> _alarmLatency;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public IngestionMetrics(IMeterFactory meterFactory)
@@ -28,6 +29,11 @@ public sealed class IngestionMetrics
         _commitBatch = Meter.CreateHistogram<int>("safecomm.store.commit_batch", "{uplink}", "Uplinks stored per transaction.");
         _commitDuration = Meter.CreateHistogram<double>(
             "safecomm.store.commit_duration", "ms", "Time the committer spent writing one transaction (states, trail, alarm events) and syncing it.");
+
+        // Fine buckets where the promise is (an alarm out within 50 ms), coarse above.
+        _alarmLatency = Meter.CreateHistogram(
+            "safecomm.alarms.latency", "ms", "From hearing the frame that raised or updated an alarm to its event stored and published to watchers.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 30, 50, 75, 100, 200, 500, 1000, 2000, 5000, 10000] });
     }
 
     /// <summary>The pipeline's meter, for queue-depth gauges.</summary>
@@ -40,6 +46,8 @@ public sealed class IngestionMetrics
         _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeName(outcome)));
 
     internal void Latency(TimeSpan latency) => _latency.Record(latency.TotalMilliseconds);
+
+    internal void AlarmLatency(TimeSpan latency) => _alarmLatency.Record(latency.TotalMilliseconds);
 
     internal void CommitBatch(int size, TimeSpan duration)
     {

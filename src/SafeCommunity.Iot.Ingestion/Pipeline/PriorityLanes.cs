@@ -82,11 +82,8 @@ internal sealed class PriorityLanes<T>
     /// </summary>
     public bool TryRead(out T item)
     {
-        if (_streak < MaxAlarmStreak && _alarms.Reader.TryPeek(out var alarm) && alarm.After <= _routineTaken)
+        if (TryReadAlarm(out item))
         {
-            _alarms.Reader.TryRead(out _);
-            _streak++;
-            item = alarm.Item;
             return true;
         }
 
@@ -99,8 +96,26 @@ internal sealed class PriorityLanes<T>
         }
 
         // The routine lane is empty, so every routine item an alarm was written after has been taken.
-        if (_alarms.Reader.TryRead(out alarm))
+        if (_alarms.Reader.TryRead(out var alarm))
         {
+            item = alarm.Item;
+            return true;
+        }
+
+        item = default!;
+        return false;
+    }
+
+    /// <summary>
+    /// Takes the next item only if it is an alarm that may go now (within the streak, and not owed to an earlier
+    /// routine item of its key); routine items stay where they are.
+    /// </summary>
+    public bool TryReadAlarm(out T item)
+    {
+        if (_streak < MaxAlarmStreak && _alarms.Reader.TryPeek(out var alarm) && alarm.After <= _routineTaken)
+        {
+            _alarms.Reader.TryRead(out _);
+            _streak++;
             item = alarm.Item;
             return true;
         }

@@ -15,8 +15,8 @@ namespace SafeCommunity.Iot.Ingestion.Pipeline;
 /// alarm subscribers, uplink observers, and the uplinks' senders. Device states, trail points and the alarm
 /// events they caused go into the same transaction, so a stored counter never comes without its alarm, and an
 /// alarm is numbered (gap-free, in this single thread) and stored before any subscriber sees it or any QoS 1
-/// message that caused it is acknowledged. Alarm work is taken first (<see cref="PriorityLanes{T}"/>), so an SOS is in
-/// the next transaction, not behind the routine backlog.
+/// message that caused it is acknowledged. Alarm work is taken first (<see cref="PriorityLanes{T}"/>) and stored in a
+/// transaction of its own, so an SOS is in the next, small transaction, not behind or among the routine backlog.
 /// </summary>
 internal sealed class StateCommitter
 {
@@ -73,10 +73,7 @@ internal sealed class StateCommitter
         // Never cancelled while waiting: the loop ends when the lanes are completed and drained.
         while (await input.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (items.Count < _maxBatch && input.TryRead(out var item))
-            {
-                items.Add(item);
-            }
+            Take(input, items);
 
             Fill(batch, stateIndex, items);
             if (await CommitAsync(batch, items.Count, abandon).ConfigureAwait(false))
@@ -92,6 +89,29 @@ internal sealed class StateCommitter
             batch.Clear();
             stateIndex.Clear();
             _answers.Clear();
+        }
+    }
+
+    /// <summary>
+    /// The next batch: when an alarm is waiting, only the alarms waiting, so an alarm is stored and published in a
+    /// transaction of its own instead of with up to a full batch of routine work; otherwise whatever is waiting.
+    /// </summary>
+    private void Take(PriorityLanes<CommitItem> input, List<CommitItem> items)
+    {
+        if (input.TryReadAlarm(out var alarm))
+        {
+            items.Add(alarm);
+            while (items.Count < _maxBatch && input.TryReadAlarm(out alarm))
+            {
+                items.Add(alarm);
+            }
+
+            return;
+        }
+
+        while (items.Count < _maxBatch && input.TryRead(out var item))
+        {
+            items.Add(item);
         }
     }
 
@@ -209,9 +229,15 @@ internal sealed class StateCommitter
     private void Publish(List<CommitItem> items, List<AlarmEvent> alarmEvents)
     {
         _hub.Publish(alarmEvents);
+        var published = _clock.GetUtcNow();
         foreach (var alarmEvent in alarmEvents)
         {
             var alarm = alarmEvent.Alarm;
+            if (alarmEvent.Actor is null && alarmEvent.Type is AlarmEventType.Raised or AlarmEventType.Updated)
+            {
+                _metrics.AlarmLatency(published - alarmEvent.At);
+            }
+
             IngestionLog.AlarmEvent(
                 _logger, alarmEvent.Sequence, alarmEvent.Type.ToString(), alarm.Kind.ToString(), alarm.Severity.ToString(),
                 alarm.Id, alarm.Subject, alarm.HomeCommunityId, alarm.Count);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,11 @@ namespace SafeCommunity.Iot.Receivers.LoRaWan.Broker;
 /// counted and logged.
 /// </para>
 /// <para>
+/// Alarms first: an uplink carrying an alarm event is handed to the pipeline by the broker itself, ahead of the
+/// gateway's session queue (<see cref="AlarmShortcut"/>), so an SOS never waits behind the backlog of routine
+/// uplinks queued for the gateway.
+/// </para>
+/// <para>
 /// Limits, by design of MQTTnet.Server: sessions (subscriptions and queued QoS 1 messages) live in memory only, so a
 /// gateway restart loses what was queued; shared subscriptions (<c>$share/...</c>) are not supported. A deployment
 /// with several gateways, or one that must keep queued uplinks across restarts, uses Mosquitto or EMQX.
@@ -39,17 +45,30 @@ public sealed class LoRaWanBroker : BackgroundService
     private readonly LoRaWanOptions _options;
     private readonly ILogger<LoRaWanBroker> _logger;
     private readonly GatewayBacklog _backlog;
+    private readonly AlarmShortcut _shortcut;
+    private readonly LoRaWanMqttReceiver _receiver;
+    private static readonly object HandedOverMark = new();
+
+    private readonly ConditionalWeakTable<MqttApplicationMessage, object> _handedOver = [];
     private readonly RejectionLogLimiter _dropLog;
     private long _dropped;
     private MqttServer? _server;
 
     /// <summary>Creates the broker; it listens when the host starts it, if <c>Receivers:LoRaWan:Broker:Enabled</c> says so.</summary>
-    public LoRaWanBroker(IOptions<LoRaWanOptions> options, LoRaWanMetrics metrics, TimeProvider time, ILogger<LoRaWanBroker> logger)
+    public LoRaWanBroker(
+        IOptions<LoRaWanOptions> options,
+        LoRaWanMetrics metrics,
+        TimeProvider time,
+        ILogger<LoRaWanBroker> logger,
+        AlarmShortcut shortcut,
+        LoRaWanMqttReceiver receiver)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
         _options = options.Value;
         _logger = logger;
+        _shortcut = shortcut;
+        _receiver = receiver;
         _backlog = new GatewayBacklog(_options.Broker.MaxGatewayBacklog, time);
         _dropLog = new RejectionLogLimiter(time, TimeSpan.FromSeconds(10));
         if (_options.EmbeddedBrokerEnabled)
@@ -62,6 +81,8 @@ public sealed class LoRaWanBroker : BackgroundService
                 "safecomm.lorawan.broker.held_time", () => _backlog.HeldTime.TotalSeconds, "s", "Time publishes spent held back, in total.");
             metrics.Meter.CreateObservableCounter(
                 "safecomm.lorawan.broker.dropped", () => Dropped, "{message}", "Messages the embedded broker dropped from a full session queue.");
+            metrics.Meter.CreateObservableCounter(
+                "safecomm.lorawan.broker.alarm_shortcuts", () => _shortcut.Taken, "{message}", "Alarm uplinks the embedded broker handed to the pipeline ahead of the gateway's session queue.");
         }
     }
 
@@ -100,7 +121,7 @@ public sealed class LoRaWanBroker : BackgroundService
                 server.ValidatingConnectionAsync += e => ValidateLogin(e, username, password);
             }
 
-            server.InterceptingPublishAsync += HoldWhileBackloggedAsync;
+            server.InterceptingPublishAsync += OnPublishAsync;
             server.ApplicationMessageEnqueuedOrDroppedAsync += OnEnqueued;
             server.QueuedApplicationMessageOverwrittenAsync += OnOverwritten;
             server.ClientAcknowledgedPublishPacketAsync += OnAcknowledged;
@@ -150,11 +171,23 @@ public sealed class LoRaWanBroker : BackgroundService
     /// <inheritdoc />
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
 
-    private async Task HoldWhileBackloggedAsync(InterceptingPublishEventArgs e)
+    private async Task OnPublishAsync(InterceptingPublishEventArgs e)
     {
         // The gateway's own publishes (downlinks) are never held: its connection also carries the acknowledgements
         // that make room, so holding them could wait forever.
-        if (!_backlog.IsFull || string.Equals(e.ClientId, _options.ClientId, StringComparison.Ordinal) || CarriesAlarm(e.ApplicationMessage))
+        if (IsGateway(e.ClientId))
+        {
+            return;
+        }
+
+        var message = e.ApplicationMessage;
+        if (CarriesAlarm(message))
+        {
+            await HandAlarmAsync(message, e.CancellationToken);
+            return;
+        }
+
+        if (!_backlog.IsFull)
         {
             return;
         }
@@ -170,8 +203,25 @@ public sealed class LoRaWanBroker : BackgroundService
         }
     }
 
+    /// <summary>Hands an alarm uplink to the pipeline now; its session copy is then recognised by the receiver.</summary>
+    private async Task HandAlarmAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await _receiver.TryHandAlarmAsync(message.Topic, message.Payload, cancellationToken))
+            {
+                // Marked so the copy queued for the gateway's session is not counted as a message on its way.
+                _handedOver.AddOrUpdate(message, HandedOverMark);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The publisher is gone; the copy in the gateway's session is handled as usual.
+        }
+    }
+
     /// <summary>
-    /// Only asked when the backlog is full: an uplink whose frame is an alarm event goes straight through. Decided from
+    /// An uplink whose frame is an alarm event is never held and takes the shortcut to the pipeline. Decided from
     /// the frame's first byte alone, found without parsing the message, as every publish waits for the answer.
     /// </summary>
     internal static bool CarriesAlarm(MqttApplicationMessage message) =>
@@ -183,9 +233,17 @@ public sealed class LoRaWanBroker : BackgroundService
         {
             Drop(e.ReceiverClientId);
         }
-        else if (e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce && IsGateway(e.ReceiverClientId))
+        else if (IsGateway(e.ReceiverClientId))
         {
-            _backlog.Enqueued();
+            if (e.ApplicationMessage.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
+            {
+                _backlog.Enqueued();
+            }
+
+            if (!_handedOver.TryGetValue(e.ApplicationMessage, out _))
+            {
+                _shortcut.Queued(e.ApplicationMessage.Topic);
+            }
         }
 
         return Task.CompletedTask;
@@ -217,6 +275,7 @@ public sealed class LoRaWanBroker : BackgroundService
         if (IsGateway(e.Id))
         {
             _backlog.Reset();
+            _shortcut.Reset();
         }
 
         return Task.CompletedTask;

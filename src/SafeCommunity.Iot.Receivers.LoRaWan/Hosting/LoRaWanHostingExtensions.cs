@@ -44,6 +44,7 @@ public static class LoRaWanHostingExtensions
 
         // The broker first: hosted services start in order and stop in reverse, so it listens before the receiver
         // connects and goes away after the receiver has disconnected.
+        services.AddSingleton<AlarmShortcut>();
         services.AddSingleton<LoRaWanBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<LoRaWanBroker>());
         services.AddSingleton<LoRaWanMqttReceiver>();

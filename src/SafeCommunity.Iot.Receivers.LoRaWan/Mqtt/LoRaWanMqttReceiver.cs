@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,6 +10,7 @@ using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Protocol.Radio;
+using SafeCommunity.Iot.Receivers.LoRaWan.Broker;
 using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
 using SafeCommunity.Iot.Receivers.LoRaWan.NetworkServers;
@@ -48,6 +50,7 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
     private readonly TimeProvider _time;
     private readonly ILogger<LoRaWanMqttReceiver> _logger;
     private readonly RejectionLogLimiter _rejectionLog;
+    private readonly AlarmShortcut? _shortcut;
     private readonly ConcurrentDictionary<string, long> _gatewayUpdates = new(StringComparer.Ordinal);
     private MqttConnection? _current;
     private bool _everConnected;
@@ -60,10 +63,14 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
         ReceiverStatusBoard board,
         LoRaWanMetrics metrics,
         TimeProvider time,
-        ILogger<LoRaWanMqttReceiver> logger)
+        ILogger<LoRaWanMqttReceiver> logger,
+        AlarmShortcut shortcut)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+
+        // Only the embedded broker, in this process, hands alarms over ahead of this receiver's session.
+        _shortcut = _options.EmbeddedBrokerEnabled ? shortcut : null;
         _ingress = ingress;
         _registry = registry;
         _board = board;
@@ -282,6 +289,17 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
             return;
         }
 
+        if (_shortcut is { } shortcut)
+        {
+            if (shortcut.TryTakeCopy(topic, message.Payload, out var handoff) && !handoff.WasAbandoned)
+            {
+                AcknowledgeWhenProcessed(connection, e, handoff);
+                return;
+            }
+
+            shortcut.Delivered(topic);
+        }
+
         var result = LoRaWanMessageParser.Parse(topic, message.Payload);
         if (!result.IsUplink)
         {
@@ -305,13 +323,87 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
             LoRaWanLog.UplinkReceived(_logger, topic, uplink.FCnt, uplink.FPort, uplink.Receptions.Count, uplink.NetworkTime, Convert.ToHexStringLower(uplink.Payload.Span));
         }
 
-        IReadOnlyList<LoRaWanReception> receptions = uplink.Receptions.Count > 0 ? uplink.Receptions : NoGateway;
+        var receptions = ReceptionsOf(uplink);
         MessageAcknowledgement? acknowledgement = null;
         if (message.QualityOfServiceLevel != MqttQualityOfServiceLevel.AtMostOnce)
         {
             acknowledgement = connection.Track(e, receptions.Count);
         }
 
+        await HandAsync(topic, uplink, receptions, acknowledgement, message.Dup && acknowledgement is not null, connection.Closing);
+    }
+
+    /// <summary>
+    /// The embedded broker's shortcut (<see cref="AlarmShortcut"/>): an alarm uplink published on
+    /// <paramref name="topic"/> is handed to the pipeline now, ahead of the messages queued for this receiver's session.
+    /// False when it did not take the shortcut (not a well-formed uplink of a known device, an earlier message of
+    /// its topic still on its way, or the receiver not subscribed to it): the session's copy is then handled as usual.
+    /// </summary>
+    internal async ValueTask<bool> TryHandAlarmAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    {
+        if (_shortcut is not { } shortcut || !IsSubscribedTo(topic))
+        {
+            return false;
+        }
+
+        var result = LoRaWanMessageParser.Parse(topic, payload);
+        if (!result.IsUplink || IsMisaddressed(result.Uplink, out _, out _))
+        {
+            return false;
+        }
+
+        var uplink = result.Uplink;
+        var receptions = ReceptionsOf(uplink);
+        if (shortcut.TryStart(topic, payload, receptions.Count) is not { } handoff)
+        {
+            return false;
+        }
+
+        _metrics.Message(LoRaWanMessageOutcome.Uplink);
+        await HandAsync(topic, uplink, receptions, handoff, redelivery: false, cancellationToken);
+        return true;
+    }
+
+    private static IReadOnlyList<LoRaWanReception> ReceptionsOf(LoRaWanUplink uplink) => uplink.Receptions.Count > 0 ? uplink.Receptions : NoGateway;
+
+    private bool IsSubscribedTo(string topic)
+    {
+        if (!IsConnected)
+        {
+            return false;
+        }
+
+        foreach (var filter in _options.EffectiveTopicFilters)
+        {
+            if (MqttTopicFilterComparer.Compare(topic, filter) == MqttTopicFilterCompareResult.IsMatch)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The session's copy of an alarm the shortcut handed over: acknowledged once the pipeline is done with it.</summary>
+    private static void AcknowledgeWhenProcessed(MqttConnection connection, MqttApplicationMessageReceivedEventArgs e, ShortcutHandoff handoff)
+    {
+        if (e.ApplicationMessage.QualityOfServiceLevel == MqttQualityOfServiceLevel.AtMostOnce)
+        {
+            return;
+        }
+
+        var acknowledgement = connection.Track(e, 1);
+        _ = handoff.Processed.ContinueWith(
+            static (processed, state) => ((MessageAcknowledgement)state!).Complete(processed.Result ? UplinkOutcome.Accepted : UplinkOutcome.NotProcessed),
+            acknowledgement,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async ValueTask HandAsync(
+        string topic, LoRaWanUplink uplink, IReadOnlyList<LoRaWanReception> receptions, CountedCompletion? completion, bool redelivery, CancellationToken cancellationToken)
+    {
         // The gateway's own clock decides when it heard a frame; the network server's time is for logs only.
         var now = _time.GetUtcNow();
         var handed = 0;
@@ -321,24 +413,24 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
             {
                 var receiverId = reception.GatewayId ?? UnknownGatewayId;
                 var raw = new RawUplink(
-                    receiverId, now, uplink.Payload, UplinkTransport.LoRaWan, reception.RssiDbm, reception.SnrDb, reception.Location, acknowledgement)
+                    receiverId, now, uplink.Payload, UplinkTransport.LoRaWan, reception.RssiDbm, reception.SnrDb, reception.Location, completion)
                 {
-                    IsRedelivery = message.Dup && acknowledgement is not null,
+                    IsRedelivery = redelivery,
                 };
-                await _ingress.WriteAsync(raw, connection.Closing);
+                await _ingress.WriteAsync(raw, cancellationToken);
                 handed++;
                 _metrics.Reception();
                 GatewayHeard(receiverId, reception.Location, now);
             }
         }
-        catch (OperationCanceledException) when (connection.Closing.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            acknowledgement?.Abandon(receptions.Count - handed);
+            completion?.Abandon(receptions.Count - handed);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             LoRaWanLog.HandlingFailed(_logger, exception, topic);
-            acknowledgement?.Abandon(receptions.Count - handed);
+            completion?.Abandon(receptions.Count - handed);
         }
     }
 

@@ -7,8 +7,8 @@ using SafeCommunity.Iot.TestSupport;
 namespace SafeCommunity.Iot.Ingestion.Tests.Pipeline;
 
 /// <summary>
-/// An SOS arriving behind a backlog of routine reports (the store is held, so everything queues up) is stored in the
-/// next transaction it can join, ahead of the backlog; the backlog is still stored in full afterwards, and a device's state
+/// An SOS arriving behind a backlog of routine reports (the store is held, so everything queues up) is stored in a
+/// transaction of its own, ahead of the backlog; the backlog is still stored in full afterwards, and a device's state
 /// never goes back because its older routine report was stored after its newer alarm.
 /// </summary>
 public sealed class AlarmLaneTests
@@ -18,7 +18,7 @@ public sealed class AlarmLaneTests
     private const int Batch = 32;
 
     [Fact]
-    public async Task AnSosBehindABacklog_IsStoredInTheNextTransaction_AndTheBacklogAfterIt()
+    public async Task AnSosBehindABacklog_IsStoredInATransactionOfItsOwn_AndTheBacklogAfterIt()
     {
         await using var harness = new PipelineHarness(
             new IngestionOptions { Shards = 2, MaxCommitBatch = Batch, IngressCapacity = 4096, ShardCapacity = 4096, CommitCapacity = 4096 },
@@ -48,6 +48,9 @@ public sealed class AlarmLaneTests
         Assert.Equal(Wristband, stored[sosAt].Frame.DeviceId);
         Assert.InRange(sosAt, 1, 1 + Batch);
         Assert.Single(harness.Store.EventsAfter(0, 10_000), e => e.Alarm.Kind == Core.Alarms.AlarmKind.Sos);
+
+        // Waiting at the commit stage, it did not wait for a batch of routine work to be written with it.
+        Assert.Equal((1, 1), Assert.Single(harness.Store.Batches, b => b.AlarmEvents > 0));
 
         // The wristband's stored state is that of its latest frame, the SOS, although its report was stored later.
         var wristband = Assert.Single(harness.Store.LoadAll(), s => s.DeviceId == Wristband);

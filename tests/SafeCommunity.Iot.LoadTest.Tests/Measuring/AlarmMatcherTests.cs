@@ -50,4 +50,27 @@ public class AlarmMatcherTests
 
     private static AlarmEvent Sos(uint device, AlarmEventType type) =>
         new() { Type = type, Alarm = new Alarm { Kind = AlarmKind.Sos, DeviceId = device } };
+
+    [Fact]
+    public void EventReceived_SplitsTheLatencyAtTheTimeTheGatewayHeardTheFrame()
+    {
+        var origin = new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
+        var matcher = new AlarmMatcher(0, origin);
+        matcher.FrameSent(7, 0);
+        matcher.FrameSent(9, 0);
+
+        // Heard 30 ms after it was sent, received on the stream 12 ms later.
+        var heard = Sos(7, AlarmEventType.Raised);
+        heard.At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(origin.AddMilliseconds(30));
+        matcher.EventReceived(heard, Second * 42 / 1000);
+
+        // An event that does not say when its frame was heard counts in the whole latency only.
+        matcher.EventReceived(Sos(9, AlarmEventType.Raised), Second / 100);
+
+        var result = matcher.Result();
+        Assert.Equal(2, result.LatencyMs.Count);
+        Assert.Equal(1, result.ToGatewayMs.Count);
+        Assert.Equal(30, result.ToGatewayMs.Max, 3);
+        Assert.Equal(12, result.ThroughGatewayMs.Max, 3);
+    }
 }

@@ -16,6 +16,8 @@ public class ReportTextTests
         Assert.Contains("DROPPED           5 (sent − accepted)", text, StringComparison.Ordinal);
         Assert.Contains("p50 12.0 ms, p90 20.0 ms, p99 40.0 ms, max 41.0 ms", text, StringComparison.Ordinal);
         Assert.Contains("2 sent, 2 matched, 0 MISSING", text, StringComparison.Ordinal);
+        Assert.Contains("to the gateway    p50 3.0 ms, p90 4.0 ms, p99 5.0 ms", text, StringComparison.Ordinal);
+        Assert.Contains("through it        p50 9.0 ms, p90 16.0 ms, p99 35.0 ms", text, StringComparison.Ordinal);
         Assert.Contains("worst full interval 19,500 frames/s", text, StringComparison.Ordinal);
         Assert.Contains("Note: a note", text, StringComparison.Ordinal);
     }
@@ -56,7 +58,7 @@ public class ReportTextTests
         },
         Intervals = [new IntervalFigures(0, 10, 20000, 19500, 150, 100_000_000, 100, 5), new IntervalFigures(10, 20, 20000, 20500, 160, 100_500_000, 80, 4)],
         Cpu = new CpuFigures(155, 77.5, 160),
-        Alarms = new AlarmResult(2, 2, 0, new Dictionary<string, int>(), new LatencySummary(2, 12, 20, 40, 41, 26)),
+        Alarms = new AlarmResult(2, 2, 0, new Dictionary<string, int>(), new LatencySummary(2, 12, 20, 40, 41, 26), new LatencySummary(2, 3, 4, 5, 5, 4), new LatencySummary(2, 9, 16, 35, 36, 22)),
         Notes = ["a note"],
     };
 }

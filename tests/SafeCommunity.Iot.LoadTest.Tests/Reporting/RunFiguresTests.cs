@@ -75,9 +75,31 @@ public class RunFiguresTests
         Assert.Equal(new Dictionary<string, double> { ["accepted"] = 15, ["replay"] = -1, ["bad_mic"] = 2 }, delta);
     }
 
+    [Fact]
+    public void GatewayAlarmLatency_CountsOnlyTheRun_AndFindsTheBucketOfThe99thPercentile()
+    {
+        // Cumulative buckets: before the run 10 events all under 5 ms; during it 200 more, 197 of them within 50 ms.
+        var before = new Dictionary<double, double> { [5] = 10, [50] = 10, [100] = 10, [double.PositiveInfinity] = 10 };
+        var after = new Dictionary<double, double> { [5] = 110, [50] = 207, [100] = 209, [double.PositiveInfinity] = 210 };
+
+        var (counted, within50, p99) = RunFigures.GatewayAlarmLatency(before, after);
+
+        Assert.Equal(200, counted);
+        Assert.Equal(197, within50);
+        Assert.Equal(100, p99);
+    }
+
+    [Fact]
+    public void GatewayAlarmLatency_NoEvents_HasNoPercentile()
+    {
+        var buckets = new Dictionary<double, double> { [50] = 3, [double.PositiveInfinity] = 3 };
+
+        Assert.Equal((0, 0, null), RunFigures.GatewayAlarmLatency(buckets, buckets));
+    }
+
     private static RunSample Sample(double at, long sent, double accepted, double? cpu, double queued) =>
         new(at, cpu, cpu is null ? null : 100_000_000, Counters(accepted, queued), sent);
 
     private static GatewayCounters Counters(double accepted, double ingress) =>
-        new(new Dictionary<string, double> { ["accepted"] = accepted }, new Dictionary<string, double>(), ingress, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        new(new Dictionary<string, double> { ["accepted"] = accepted }, new Dictionary<string, double>(), ingress, 0, 0, 0, 0, 0, 0, 0, 0, 0, new Dictionary<double, double>(), 0, 0);
 }

@@ -43,11 +43,11 @@ internal sealed class GatewayApi : IAlarmSource
 
     /// <summary>
     /// Watches every alarm event until <paramref name="cancellationToken"/>; <paramref name="live"/> completes with
-    /// the first heartbeat (the stream is attached to the live feed). Events go to <paramref name="matcher"/>.
+    /// the first heartbeat (the stream is attached to the live feed). Events go to <paramref name="sink"/>.
     /// </summary>
-    public async Task WatchAsync(AlarmMatcher matcher, TaskCompletionSource live, CancellationToken cancellationToken)
+    public async Task WatchAsync(IAlarmSink sink, TaskCompletionSource live, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(matcher);
+        ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(live);
         var client = new Alarms.AlarmsClient(_channel);
         long? after = null;
@@ -67,7 +67,7 @@ internal sealed class GatewayApi : IAlarmSource
                     var receivedAt = Stopwatch.GetTimestamp();
                     if (item.ItemCase == WatchAlarmsResponse.ItemOneofCase.Event)
                     {
-                        matcher.EventReceived(item.Event, receivedAt);
+                        sink.EventReceived(item.Event, receivedAt);
                         after = item.Event.Sequence;
                     }
                     else

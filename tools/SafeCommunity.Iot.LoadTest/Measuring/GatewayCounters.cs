@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SafeCommunity.Iot.LoadTest.Measuring;
 
 /// <summary>What one scrape of the gateway's <c>/metrics</c> says (names in src/SafeCommunity.Iot.Ingestion/Diagnostics and docs/configuration.md).</summary>
@@ -13,6 +15,9 @@ namespace SafeCommunity.Iot.LoadTest.Measuring;
 /// <param name="BrokerHeld">Publishes the embedded broker held back because the gateway's backlog was full.</param>
 /// <param name="BrokerHeldSeconds">The time those publishes waited, in total.</param>
 /// <param name="BrokerDropped">Messages the embedded broker dropped from a full session queue.</param>
+/// <param name="AlarmLatencyBuckets">The gateway's own alarm latency histogram (heard → stored and published), cumulative count by upper bound in ms.</param>
+/// <param name="GcPauseSeconds">Time the runtime paused the gateway for garbage collection, in total.</param>
+/// <param name="Gen2Collections">Full (generation 2) collections so far.</param>
 internal sealed record GatewayCounters(
     IReadOnlyDictionary<string, double> Outcomes,
     IReadOnlyDictionary<string, double> Received,
@@ -25,7 +30,10 @@ internal sealed record GatewayCounters(
     double GcHeapBytes,
     double BrokerHeld,
     double BrokerHeldSeconds,
-    double BrokerDropped)
+    double BrokerDropped,
+    IReadOnlyDictionary<double, double> AlarmLatencyBuckets,
+    double GcPauseSeconds,
+    double Gen2Collections)
 {
     /// <summary>Uplinks accepted so far.</summary>
     public double Accepted => Outcomes.GetValueOrDefault("accepted");
@@ -52,6 +60,10 @@ internal sealed record GatewayCounters(
             metrics.Sum("dotnet_gc_last_collection_heap_size_bytes"),
             metrics.Sum("safecomm_lorawan_broker_held_total"),
             metrics.Sum("safecomm_lorawan_broker_held_time_seconds_total"),
-            metrics.Sum("safecomm_lorawan_broker_dropped_total"));
+            metrics.Sum("safecomm_lorawan_broker_dropped_total"),
+            metrics.ByLabel("safecomm_alarms_latency_milliseconds_bucket", "le")
+                .ToDictionary(b => b.Key == "+Inf" ? double.PositiveInfinity : double.Parse(b.Key, CultureInfo.InvariantCulture), b => b.Value),
+            metrics.Sum("dotnet_gc_pause_time_seconds_total"),
+            metrics.Sum("dotnet_gc_collections_total", "gc_heap_generation", "gen2"));
     }
 }

@@ -7,8 +7,8 @@ internal interface IAlarmSource : IDisposable
     int Resumes { get; }
 
     /// <summary>
-    /// Hands every alarm event to <paramref name="matcher"/>, stamped the moment it arrives, until
+    /// Hands every alarm event to <paramref name="sink"/>, stamped the moment it arrives, until
     /// <paramref name="cancellationToken"/>; <paramref name="live"/> completes once events are being received.
     /// </summary>
-    Task WatchAsync(AlarmMatcher matcher, TaskCompletionSource live, CancellationToken cancellationToken);
+    Task WatchAsync(IAlarmSink sink, TaskCompletionSource live, CancellationToken cancellationToken);
 }

@@ -67,14 +67,14 @@ internal sealed class MqttAlarmWatch : IAlarmSource
     }
 
     /// <inheritdoc />
-    public async Task WatchAsync(AlarmMatcher matcher, TaskCompletionSource live, CancellationToken cancellationToken)
+    public async Task WatchAsync(IAlarmSink sink, TaskCompletionSource live, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(matcher);
+        ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(live);
         _client.ApplicationMessageReceivedAsync += e =>
         {
             var receivedAt = Stopwatch.GetTimestamp();
-            matcher.EventReceived(Parse(e.ApplicationMessage.Payload), receivedAt);
+            sink.EventReceived(Parse(e.ApplicationMessage.Payload), receivedAt);
             return Task.CompletedTask;
         };
         var options = new MqttClientOptionsBuilder()

@@ -166,4 +166,10 @@ internal sealed record CpuFigures(double? PercentOfCore, double? PercentOfMachin
 
     /// <summary>The external broker's CPU over the same window, when the tool started it.</summary>
     public double? BrokerPercentOfCore { get; init; }
+
+    /// <summary>Time the gateway was paused for garbage collection from the start of sending to the end of the run.</summary>
+    public double GcPauseSeconds { get; init; }
+
+    /// <summary>Full (generation 2) collections of the gateway in that time.</summary>
+    public double Gen2Collections { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SafeCommunity.Iot.LoadTest.Measuring;
 
 namespace SafeCommunity.Iot.LoadTest.Reporting;
 
@@ -75,11 +76,28 @@ internal static class ReportText
         Line(text, $"  {Percent(cpu.PercentOfCore)} of one core, {Percent(cpu.PercentOfMachine)} of the machine; busiest interval {Percent(cpu.MaxIntervalPercentOfCore)} of one core");
         Line(text, $"  beside it         the load tool {Percent(cpu.LoadToolPercentOfCore)} of one core, the broker {(cpu.BrokerPercentOfCore is null ? "n/a (the embedded broker is inside the gateway's figure; a broker the tool did not start is not measured)" : Percent(cpu.BrokerPercentOfCore))}");
 
+        Line(text, $"  collections       paused {cpu.GcPauseSeconds:F2} s in total for garbage collection, {cpu.Gen2Collections:N0} full (gen 2)");
+
         var alarms = report.Alarms;
         var latency = alarms.LatencyMs;
         Heading(text, $"Alarms (SOS frame sent → alarm event received on {report.Setup.AlarmSource})");
         Line(text, $"  frames            {alarms.Sent:N0} sent, {alarms.Matched:N0} matched, {alarms.Missing:N0} MISSING; other alarm events (answering no frame): {Pairs(alarms.Unexpected.ToDictionary(p => p.Key, p => (double)p.Value))}");
-        Line(text, $"  latency           p50 {latency.P50:F1} ms, p90 {latency.P90:F1} ms, p99 {latency.P99:F1} ms, max {latency.Max:F1} ms (mean {latency.Mean:F1} ms, n = {latency.Count})");
+        Line(text, $"  latency           {Percentiles(latency)}");
+        if (alarms.ToGatewayMs.Count > 0)
+        {
+            Line(text, $"  to the gateway    {Percentiles(alarms.ToGatewayMs)} (sent → heard: publisher, broker and its queue)");
+            Line(text, $"  through it        {Percentiles(alarms.ThroughGatewayMs)} (heard → event received: pipeline, store, stream)");
+        }
+
+        if (alarms.Slowest.Count > 0)
+        {
+            Line(text, $"  slowest           {string.Join("; ", alarms.Slowest.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.LatencyMs:F0} ms sent at {s.SentAt:HH:mm:ss.f}{(s.ToGatewayMs is { } to ? $" ({to:F0} ms to the gateway)" : string.Empty)}")))}");
+        }
+
+        if (alarms.GatewayP99AtMostMs is { } p99)
+        {
+            Line(text, $"  inside, counted   {alarms.GatewayWithin50Ms:N0} of {alarms.GatewayCounted:N0} alarm events stored and published within 50 ms of hearing their frame; p99 ≤ {p99:N0} ms (the gateway's safecomm_alarms_latency histogram)");
+        }
 
         foreach (var note in report.Notes)
         {
@@ -88,6 +106,9 @@ internal static class ReportText
 
         return text.ToString();
     }
+
+    private static string Percentiles(LatencySummary latency) =>
+        string.Create(CultureInfo.InvariantCulture, $"p50 {latency.P50:F1} ms, p90 {latency.P90:F1} ms, p99 {latency.P99:F1} ms, max {latency.Max:F1} ms (mean {latency.Mean:F1} ms, n = {latency.Count})");
 
     private static void Line(StringBuilder text, FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
 

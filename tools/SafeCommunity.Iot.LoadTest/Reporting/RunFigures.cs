@@ -108,4 +108,25 @@ internal static class RunFigures
 
         return found;
     }
+
+    /// <summary>
+    /// What the gateway's alarm latency histogram counted between two scrapes: events, those within 50 ms, and the
+    /// smallest bucket bound with at least 99 % of them at or below it.
+    /// </summary>
+    public static (double Counted, double Within50Ms, double? P99AtMostMs) GatewayAlarmLatency(
+        IReadOnlyDictionary<double, double> before, IReadOnlyDictionary<double, double> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var buckets = after.OrderBy(b => b.Key).Select(b => (Bound: b.Key, Count: b.Value - before.GetValueOrDefault(b.Key))).ToList();
+        var counted = buckets.Count == 0 ? 0 : buckets[^1].Count;
+        if (counted <= 0)
+        {
+            return (0, 0, null);
+        }
+
+        var within50 = buckets.Where(b => b.Bound <= 50).Select(b => b.Count).DefaultIfEmpty().Max();
+        var p99 = buckets.First(b => b.Count >= counted * 0.99).Bound;
+        return (counted, within50, p99);
+    }
 }

@@ -4,6 +4,7 @@ using Grpc.Core;
 using SafeCommunity.Iot.LoadTest.Cli;
 using SafeCommunity.Iot.LoadTest.Fleet;
 using SafeCommunity.Iot.LoadTest.Measuring;
+using SafeCommunity.Iot.LoadTest.Probe;
 using SafeCommunity.Iot.LoadTest.Reporting;
 using SafeCommunity.Iot.LoadTest.Traffic;
 using SafeCommunity.Iot.Simulator.Engine;
@@ -63,16 +64,23 @@ internal sealed class LoadRun
         _progress.Say(string.Create(CultureInfo.InvariantCulture, $"built {plan.Built:N0} of {planned:N0} uplinks ahead in {building.Elapsed.TotalSeconds:F1} s"));
 
         var matcher = new AlarmMatcher();
-        await using var mqtt = new MqttLoad(target.MqttHost, target.MqttPort, _options.MqttConnections, _options.Rate, plan, matcher);
+
+        // A lowered tool would also delay its own SOS publisher and alarm watcher: with --nice they run in a probe
+        // process of their own, started now at the tool's normal priority.
+        await using var probe = _options.Nice > 0 ? await AlarmProbe.StartAsync(target, matcher, cancellationToken) : null;
+        await using var mqtt = new MqttLoad(target.MqttHost, target.MqttPort, _options.MqttConnections, _options.Rate, plan, matcher, probe);
         await mqtt.ConnectAsync(cancellationToken);
         await using var serial = new SerialLoad(fleet, target.SerialPaths, firstCounter);
         serial.Start();
 
-        using var api = target.AlarmSource();
+        using var api = probe is null ? target.AlarmSource() : null;
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var live = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var watch = api.WatchAsync(matcher, live, watching.Token);
-        await live.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        var watch = api?.WatchAsync(matcher, live, watching.Token) ?? Task.CompletedTask;
+        if (api is not null)
+        {
+            await live.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
 
         long Sent() => mqtt.Published + serial.Handed - serial.Dropped;
         using var sampler = new RunSampler(target.HttpUrl, target.ProcessId, Sent);
@@ -117,6 +125,10 @@ internal sealed class LoadRun
 
         var sent = Sent();
         await WaitForAlarmsAsync(matcher, cancellationToken);
+        if (probe is not null)
+        {
+            await probe.StopAsync(cancellationToken);
+        }
         var end = await sampler.SampleAsync(cancellationToken);
         await sampling.CancelAsync();
         await samplerTask;
@@ -144,10 +156,11 @@ internal sealed class LoadRun
         }
 
         notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"the tool's MQTT publishers had at most {mqtt.MaxWaiting:N0} routine frames waiting (sampled); SOS frames have a connection of their own"));
-        if (api.Resumes > 0)
+            $"the tool's MQTT publishers had at most {mqtt.MaxWaiting:N0} routine frames waiting (sampled); SOS frames have a connection of their own{(probe is null ? string.Empty : ", in a probe process at normal priority that also watches the alarms")}"));
+        var resumes = api?.Resumes ?? probe?.Resumes ?? 0;
+        if (resumes > 0)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the alarm stream was cut off and resumed {api.Resumes} times"));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the alarm stream was cut off and resumed {resumes} times"));
         }
 
         if (sampler.FailedScrapes > 0)
@@ -189,14 +202,26 @@ internal sealed class LoadRun
         return new RunOutcome(
             throughput,
             intervals,
-            RunFigures.Cpu(samples, sendSeconds, Environment.ProcessorCount, intervals) with { LoadToolPercentOfCore = toolCpu, BrokerPercentOfCore = brokerCpu },
-            matcher.Result(),
+            RunFigures.Cpu(samples, sendSeconds, Environment.ProcessorCount, intervals) with
+            {
+                LoadToolPercentOfCore = toolCpu,
+                BrokerPercentOfCore = brokerCpu,
+                GcPauseSeconds = after.GcPauseSeconds - before.GcPauseSeconds,
+                Gen2Collections = after.Gen2Collections - before.Gen2Collections,
+            },
+            AlarmsWithGatewayHistogram(matcher.Result(), before, end.Counters ?? after),
             startRss,
             end.RssBytes,
             samples.Where(s => s.RssBytes is not null).Select(s => s.RssBytes).DefaultIfEmpty().Max(),
             before.GcHeapBytes,
             (end.Counters ?? after).GcHeapBytes,
             notes);
+    }
+
+    private static AlarmResult AlarmsWithGatewayHistogram(AlarmResult alarms, GatewayCounters before, GatewayCounters after)
+    {
+        var (counted, within50, p99) = RunFigures.GatewayAlarmLatency(before.AlarmLatencyBuckets, after.AlarmLatencyBuckets);
+        return alarms with { GatewayCounted = counted, GatewayWithin50Ms = within50, GatewayP99AtMostMs = p99 };
     }
 
     private static double? PercentOfCore(double? before, double? after, double seconds) =>

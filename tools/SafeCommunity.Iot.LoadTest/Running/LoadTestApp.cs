@@ -2,6 +2,7 @@ using System.Globalization;
 using SafeCommunity.Iot.LoadTest.Cli;
 using SafeCommunity.Iot.LoadTest.Fleet;
 using SafeCommunity.Iot.LoadTest.Measuring;
+using SafeCommunity.Iot.LoadTest.Probe;
 using SafeCommunity.Iot.LoadTest.Processes;
 using SafeCommunity.Iot.LoadTest.Reporting;
 using SafeCommunity.Iot.Simulator.Fleet;
@@ -22,6 +23,11 @@ internal static class LoadTestApp
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
+        if (args.Count > 0 && args[0] == ProbeChild.Command)
+        {
+            return await ProbeChild.RunAsync(args, Console.In, output, errors, cancellationToken);
+        }
+
         if (!LoadTestCommandLine.TryParse(args, out var options, out var error))
         {
             await errors.WriteLineAsync("safecomm-loadtest: " + error);

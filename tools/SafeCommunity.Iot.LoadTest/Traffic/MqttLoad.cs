@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SafeCommunity.Iot.LoadTest.Measuring;
+using SafeCommunity.Iot.LoadTest.Probe;
 using SafeCommunity.Iot.Simulator.Transports;
 
 namespace SafeCommunity.Iot.LoadTest.Traffic;
@@ -20,17 +21,22 @@ internal sealed class MqttLoad : IAsyncDisposable
     private readonly ChirpStackMqttTransport[] _routineTransports;
     private readonly UplinkPlan _plan;
     private readonly AlarmMatcher _alarms;
+    private readonly AlarmProbe? _probe;
     private readonly CancellationTokenSource _stopping = new();
     private long _handed;
     private long _starved;
     private long _heldBackTicks;
     private int _maxWaiting;
 
-    /// <summary>Opens <paramref name="connections"/> publishers to the broker at <paramref name="host"/>:<paramref name="port"/>.</summary>
-    public MqttLoad(string host, int port, int connections, double rate, UplinkPlan plan, AlarmMatcher alarms)
+    /// <summary>
+    /// Opens <paramref name="connections"/> publishers to the broker at <paramref name="host"/>:<paramref name="port"/>;
+    /// SOS frames go to <paramref name="probe"/> when there is one, else over a connection of their own here.
+    /// </summary>
+    public MqttLoad(string host, int port, int connections, double rate, UplinkPlan plan, AlarmMatcher alarms, AlarmProbe? probe = null)
     {
         _plan = plan;
         _alarms = alarms;
+        _probe = probe;
 
         // Five seconds of traffic may wait per connection before a message is refused (counted, never blocking the pace).
         var capacity = (int)Math.Max(10_000, rate * 5 / connections);
@@ -119,6 +125,12 @@ internal sealed class MqttLoad : IAsyncDisposable
         }
 
         var handed = Interlocked.Increment(ref _handed);
+        if (uplink.RaisesAlarm && _probe is { } probe)
+        {
+            probe.Send(uplink.AlarmDeviceId, uplink.Message);
+            return true;
+        }
+
         if (uplink.RaisesAlarm)
         {
             var sentAt = Stopwatch.GetTimestamp();
