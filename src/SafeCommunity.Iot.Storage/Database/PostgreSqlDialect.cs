@@ -31,6 +31,12 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
             builder.ApplicationName = "safecommunity-gateway";
         }
 
+        // The committer sends the same few statements thousands of times in one batch: prepared once per connection.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 32;
+        }
+
         Location = string.Create(CultureInfo.InvariantCulture,
             $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}");
         _dataSource = NpgsqlDataSource.Create(builder);
@@ -111,7 +117,9 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
     }
 
     public override IBatchStatement Prepare(DbConnection connection, string sql, IReadOnlyList<DbType> types) =>
-        new CommandStatement(connection, PositionalParameter().Replace(sql, "$$$1"), types);
+        new CommandStatement(connection, Positional(sql), types);
+
+    public override string Positional(string sql) => PositionalParameter().Replace(sql, "$$$1");
 
     public override string? FindDamage() => null;
 

@@ -65,6 +65,12 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract IBatchStatement Prepare(DbConnection connection, string sql, IReadOnlyList<System.Data.DbType> types);
 
+    /// <summary>
+    /// <paramref name="sql"/>, written with positional parameters <c>?1</c>, <c>?2</c>, ..., in the engine's own
+    /// spelling of them.
+    /// </summary>
+    public abstract string Positional(string sql);
+
     /// <summary>A check of the whole store for damage (SQLite's quick check); null when sound or not checkable.</summary>
     public abstract string? FindDamage();
 

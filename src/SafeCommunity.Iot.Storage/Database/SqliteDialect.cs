@@ -124,6 +124,8 @@ internal sealed class SqliteDialect : SqlDialect
     public override IBatchStatement Prepare(DbConnection connection, string sql, IReadOnlyList<DbType> types) =>
         new PreparedStatement((SqliteConnection)connection, sql);
 
+    public override string Positional(string sql) => sql;
+
     public override string? FindDamage()
     {
         try

@@ -35,6 +35,20 @@ internal sealed class StateWriter : IDisposable
         ON CONFLICT (device_id) DO NOTHING;
         """;
 
+    // The same in one statement, for a pipeline that does not wait for each row's answer: the conflict's update is
+    // conditional on the counter just as the update above.
+    private const string UpsertStateSql = """
+        INSERT INTO device_state (device_id, last_counter, seen_window, last_accepted_at, flags, battery, last_seen,
+                                  last_receiver_id, lat, lon, accuracy_m, source, location_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+        ON CONFLICT (device_id) DO UPDATE SET last_counter = excluded.last_counter, seen_window = excluded.seen_window,
+            last_accepted_at = excluded.last_accepted_at, flags = excluded.flags, battery = excluded.battery,
+            last_seen = excluded.last_seen, last_receiver_id = excluded.last_receiver_id, lat = excluded.lat,
+            lon = excluded.lon, accuracy_m = excluded.accuracy_m, source = excluded.source,
+            location_at = excluded.location_at
+        WHERE device_state.last_counter <= excluded.last_counter;
+        """;
+
     private const string InsertTrailSql = """
         INSERT INTO trail (device_id, at, lat, lon, accuracy_m, source, receiver_id)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
@@ -52,8 +66,10 @@ internal sealed class StateWriter : IDisposable
 
     private readonly DbConnection _connection;
     private readonly SqlDialect _dialect;
-    private readonly IBatchStatement _updateState;
-    private readonly IBatchStatement _insertState;
+    private readonly StatementPipeline? _pipeline;
+    private readonly IBatchStatement? _upsertState;
+    private readonly IBatchStatement? _updateState;
+    private readonly IBatchStatement? _insertState;
     private readonly IBatchStatement _insertTrail;
     private readonly AlarmEventWriter _alarmEvents;
     private DbTransaction? _transaction;
@@ -63,9 +79,21 @@ internal sealed class StateWriter : IDisposable
         _connection = connection;
         _dialect = dialect;
         dialect.ConfigureCommitter(connection);
-        _updateState = dialect.Prepare(connection, UpdateStateSql, StateTypes);
-        _insertState = dialect.Prepare(connection, InsertStateSql, StateTypes);
-        _insertTrail = dialect.Prepare(connection, InsertTrailSql, TrailTypes);
+        if (connection.CanCreateBatch)
+        {
+            // A server (PostgreSQL): the states and trail points go in one round trip, not one per row.
+            _pipeline = new StatementPipeline(connection);
+            _upsertState = _pipeline.Statement(dialect.Positional(UpsertStateSql), StateTypes);
+            _insertTrail = _pipeline.Statement(dialect.Positional(InsertTrailSql), TrailTypes);
+        }
+        else
+        {
+            // In the process (SQLite): each row is a call; the update alone is the cheapest for a known device.
+            _updateState = dialect.Prepare(connection, UpdateStateSql, StateTypes);
+            _insertState = dialect.Prepare(connection, InsertStateSql, StateTypes);
+            _insertTrail = dialect.Prepare(connection, InsertTrailSql, TrailTypes);
+        }
+
         _alarmEvents = new AlarmEventWriter(connection, dialect);
     }
 
@@ -90,6 +118,8 @@ internal sealed class StateWriter : IDisposable
                 WriteTrailPoint(point);
             }
 
+            _pipeline?.Flush(transaction);
+
             if (batch.AlarmEvents.Count > 0)
             {
                 _alarmEvents.Write(batch.AlarmEvents, transaction);
@@ -100,14 +130,17 @@ internal sealed class StateWriter : IDisposable
         finally
         {
             _transaction = null;
+            _pipeline?.Dispose();
         }
     }
 
     public void Dispose()
     {
         // Statements first: a pooled connection must not go back to the pool with statements still open on it.
-        _updateState.Dispose();
-        _insertState.Dispose();
+        _pipeline?.Dispose();
+        _upsertState?.Dispose();
+        _updateState?.Dispose();
+        _insertState?.Dispose();
         _insertTrail.Dispose();
         _alarmEvents.Dispose();
         _connection.Dispose();
@@ -115,9 +148,13 @@ internal sealed class StateWriter : IDisposable
 
     private void WriteState(DeviceStateSnapshot state)
     {
-        if (BindState(_updateState, state).Execute(_transaction!) == 0)
+        if (_upsertState is not null)
         {
-            BindState(_insertState, state).Execute(_transaction!);
+            BindState(_upsertState, state).Execute(_transaction!);
+        }
+        else if (BindState(_updateState!, state).Execute(_transaction!) == 0)
+        {
+            BindState(_insertState!, state).Execute(_transaction!);
         }
     }
 
