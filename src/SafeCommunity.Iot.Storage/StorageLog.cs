@@ -13,6 +13,14 @@ internal static partial class StorageLog
         Message = "Gateway database at {DatabasePath} (schema version {SchemaVersion}, synchronous {Synchronous}, WAL)")]
     public static partial void DatabaseReady(ILogger logger, string databasePath, int schemaVersion, SynchronousMode synchronous);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information,
+        Message = "Gateway database on PostgreSQL at {Location} (schema version {SchemaVersion})")]
+    public static partial void PostgreSqlDatabaseReady(ILogger logger, string location, int schemaVersion);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug,
+        Message = "No write-ahead log checkpoints: the store is on {Provider}, which checkpoints by itself")]
+    public static partial void CheckpointsNotNeeded(ILogger logger, StorageProvider provider);
+
     [LoggerMessage(EventId = 2, Level = LogLevel.Information,
         Message = "Applied schema migration {Version} ({Description}) to {DatabasePath}")]
     public static partial void MigrationApplied(ILogger logger, int version, string description, string databasePath);

@@ -3,7 +3,7 @@ using SafeCommunity.Iot.Storage.Database;
 
 namespace SafeCommunity.Iot.Gateway.Hosting;
 
-/// <summary>Healthy when the embedded database answers a query.</summary>
+/// <summary>Healthy when the gateway database (SQLite or PostgreSQL) answers a query.</summary>
 internal sealed class StorageHealthCheck : IHealthCheck
 {
     private readonly GatewayDatabase _database;
@@ -17,16 +17,20 @@ internal sealed class StorageHealthCheck : IHealthCheck
             await using var connection = _database.OpenConnection();
             await using var command = connection.CreateCommand();
 
-            // Cheap on any size of database, unlike an integrity check; it proves the file opens and reads.
-            command.CommandText = "SELECT count(*) FROM sqlite_master";
+            // Cheap on any size of database, unlike an integrity check; it proves the store opens and reads a table.
+            command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM communities LIMIT 1) AS one";
             await command.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy("The embedded database answers.", new Dictionary<string, object> { ["path"] = _database.DatabasePath });
+            return HealthCheckResult.Healthy("The gateway database answers.", new Dictionary<string, object>
+            {
+                ["provider"] = _database.Provider.ToString(),
+                ["path"] = _database.DatabasePath,
+            });
         }
 #pragma warning disable CA1031 // Any failure to reach the database is what this check reports.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return HealthCheckResult.Unhealthy("The embedded database does not answer.", exception);
+            return HealthCheckResult.Unhealthy("The gateway database does not answer.", exception);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SafeCommunity.Iot.Core.Access;
 using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.Database;
@@ -48,7 +48,7 @@ public sealed class AccessStore : IAccessStore
     }
 
     /// <inheritdoc />
-    /// <exception cref="SqliteException">A token with that id exists, or a field breaks a constraint; nothing was written.</exception>
+    /// <exception cref="DbException">A token with that id exists, or a field breaks a constraint; nothing was written.</exception>
     public void AddToken(ApiToken token)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -57,19 +57,19 @@ public sealed class AccessStore : IAccessStore
         command.CommandText = """
             INSERT INTO api_tokens (id, name, role, community_ids, principal, secret_hash, created_at, created_by,
                                     expires_at, revoked_at)
-            VALUES ($id, $name, $role, $community_ids, $principal, $secret_hash, $created_at, $created_by, $expires_at,
-                    $revoked_at);
+            VALUES (@id, @name, @role, @community_ids, @principal, @secret_hash, @created_at, @created_by, @expires_at,
+                    @revoked_at);
             """;
-        command.Parameters.AddWithValue("$id", token.Id);
-        command.Parameters.AddWithValue("$name", token.Name);
-        command.Parameters.AddWithValue("$role", StoredNames.NameOf(token.Role));
-        command.Parameters.AddWithValue("$community_ids", JsonSerializer.Serialize(token.CommunityIds, StorageJsonContext.Default.IReadOnlyListString));
-        command.Parameters.AddWithValue("$principal", SqliteValues.OrNull(token.Principal));
-        command.Parameters.AddWithValue("$secret_hash", token.SecretHash);
-        command.Parameters.AddWithValue("$created_at", SqliteValues.ToUnixMilliseconds(token.CreatedAt));
-        command.Parameters.AddWithValue("$created_by", token.CreatedBy);
-        command.Parameters.AddWithValue("$expires_at", SqliteValues.OrNull(token.ExpiresAt));
-        command.Parameters.AddWithValue("$revoked_at", SqliteValues.OrNull(token.RevokedAt));
+        command.AddWithValue("@id", token.Id);
+        command.AddWithValue("@name", token.Name);
+        command.AddWithValue("@role", StoredNames.NameOf(token.Role));
+        command.AddWithValue("@community_ids", JsonSerializer.Serialize(token.CommunityIds, StorageJsonContext.Default.IReadOnlyListString));
+        command.AddWithValue("@principal", DbValues.OrNull(token.Principal));
+        command.AddWithValue("@secret_hash", token.SecretHash);
+        command.AddWithValue("@created_at", DbValues.ToUnixMilliseconds(token.CreatedAt));
+        command.AddWithValue("@created_by", token.CreatedBy);
+        command.AddWithValue("@expires_at", DbValues.OrNull(token.ExpiresAt));
+        command.AddWithValue("@revoked_at", DbValues.OrNull(token.RevokedAt));
         command.ExecuteNonQuery();
     }
 
@@ -80,10 +80,10 @@ public sealed class AccessStore : IAccessStore
         ArgumentNullException.ThrowIfNull(tokenId);
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, $at) WHERE id = $id RETURNING "
+        command.CommandText = "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, @at) WHERE id = @id RETURNING "
             + TokenColumns + ";";
-        command.Parameters.AddWithValue("$id", tokenId);
-        command.Parameters.AddWithValue("$at", SqliteValues.ToUnixMilliseconds(at));
+        command.AddWithValue("@id", tokenId);
+        command.AddWithValue("@at", DbValues.ToUnixMilliseconds(at));
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadToken(reader) : null;
     }
@@ -96,17 +96,17 @@ public sealed class AccessStore : IAccessStore
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO audit_log (at, token_id, actor, action, target, detail)
-            VALUES ($at, $token_id, $actor, $action, $target, $detail)
+            VALUES (@at, @token_id, @actor, @action, @target, @detail)
             RETURNING id;
             """;
-        command.Parameters.AddWithValue("$at", SqliteValues.ToUnixMilliseconds(record.At));
-        command.Parameters.AddWithValue("$token_id", record.TokenId);
-        command.Parameters.AddWithValue("$actor", record.Actor);
-        command.Parameters.AddWithValue("$action", record.Action);
-        command.Parameters.AddWithValue("$target", record.Target);
-        command.Parameters.AddWithValue("$detail", SqliteValues.OrNull(record.Detail));
+        command.AddWithValue("@at", DbValues.ToUnixMilliseconds(record.At));
+        command.AddWithValue("@token_id", record.TokenId);
+        command.AddWithValue("@actor", record.Actor);
+        command.AddWithValue("@action", record.Action);
+        command.AddWithValue("@target", record.Target);
+        command.AddWithValue("@detail", DbValues.OrNull(record.Detail));
         var id = (long)command.ExecuteScalar()!;
-        return record with { Id = id, At = SqliteValues.AsStored(record.At) };
+        return record with { Id = id, At = DbValues.AsStored(record.At) };
     }
 
     /// <inheritdoc />
@@ -121,32 +121,32 @@ public sealed class AccessStore : IAccessStore
         var conditions = new List<string>();
         if (query.Since is { } since)
         {
-            conditions.Add("at >= $since");
-            command.Parameters.AddWithValue("$since", SqliteValues.ToUnixMilliseconds(since));
+            conditions.Add("at >= @since");
+            command.AddWithValue("@since", DbValues.ToUnixMilliseconds(since));
         }
 
         if (query.Action is { } action)
         {
-            conditions.Add("action = $action");
-            command.Parameters.AddWithValue("$action", action);
+            conditions.Add("action = @action");
+            command.AddWithValue("@action", action);
         }
 
         if (query.TokenId is { } tokenId)
         {
-            conditions.Add("token_id = $token_id");
-            command.Parameters.AddWithValue("$token_id", tokenId);
+            conditions.Add("token_id = @token_id");
+            command.AddWithValue("@token_id", tokenId);
         }
 
         if (query.BeforeId is { } before)
         {
-            conditions.Add("id < $before");
-            command.Parameters.AddWithValue("$before", before);
+            conditions.Add("id < @before");
+            command.AddWithValue("@before", before);
         }
 
         var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
         command.CommandText = "SELECT id, at, token_id, actor, action, target, detail FROM audit_log" + where
-            + " ORDER BY id DESC LIMIT $limit;";
-        command.Parameters.AddWithValue("$limit", (long)query.Limit);
+            + " ORDER BY id DESC LIMIT @limit;";
+        command.AddWithValue("@limit", (long)query.Limit);
         using var reader = command.ExecuteReader();
         var records = new List<AuditRecord>();
         while (reader.Read())
@@ -159,7 +159,7 @@ public sealed class AccessStore : IAccessStore
         return records;
     }
 
-    private static ApiToken ReadToken(SqliteDataReader reader)
+    private static ApiToken ReadToken(DbDataReader reader)
     {
         var id = reader.GetString(0);
         return new ApiToken

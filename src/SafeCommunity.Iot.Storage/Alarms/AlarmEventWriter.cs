@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Storage.Database;
 using SafeCommunity.Iot.Storage.State;
@@ -42,15 +43,30 @@ internal sealed class AlarmEventWriter : IDisposable
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11);
         """;
 
-    private readonly PreparedStatement _upsertAlarm;
-    private readonly PreparedStatement _insertEvent;
+    private static readonly DbType[] AlarmTypes =
+    [
+        DbType.Int64, DbType.String, DbType.Int64, DbType.String, DbType.Int64, DbType.String, DbType.String, DbType.String,
+        DbType.String, DbType.Double, DbType.Double, DbType.Double, DbType.Int64, DbType.Int64, DbType.String, DbType.Int64,
+        DbType.Int64, DbType.Int64, DbType.String, DbType.String, DbType.Int64, DbType.String, DbType.Int64, DbType.String,
+        DbType.Int64, DbType.String, DbType.Int64,
+    ];
 
-    public AlarmEventWriter(SqliteConnection connection)
+    private static readonly DbType[] EventTypes =
+    [
+        DbType.Int64, DbType.Int64, DbType.String, DbType.Int64, DbType.String, DbType.String, DbType.Int64, DbType.Int64,
+        DbType.String, DbType.String, DbType.String,
+    ];
+
+    private readonly IBatchStatement _upsertAlarm;
+    private readonly IBatchStatement _insertEvent;
+    private DbTransaction? _transaction;
+
+    public AlarmEventWriter(DbConnection connection, SqlDialect dialect)
     {
-        _upsertAlarm = new PreparedStatement(connection, UpsertAlarmSql);
+        _upsertAlarm = dialect.Prepare(connection, UpsertAlarmSql, AlarmTypes);
         try
         {
-            _insertEvent = new PreparedStatement(connection, InsertEventSql);
+            _insertEvent = dialect.Prepare(connection, InsertEventSql, EventTypes);
         }
         catch
         {
@@ -59,8 +75,27 @@ internal sealed class AlarmEventWriter : IDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="events"/> (in sequence order) inside the caller's open transaction.</summary>
-    public void Write(IReadOnlyList<AlarmEvent> events)
+    /// <summary>Writes <paramref name="events"/> (in sequence order) inside the caller's open <paramref name="transaction"/>.</summary>
+    public void Write(IReadOnlyList<AlarmEvent> events, DbTransaction transaction)
+    {
+        _transaction = transaction;
+        try
+        {
+            WriteAll(events);
+        }
+        finally
+        {
+            _transaction = null;
+        }
+    }
+
+    public void Dispose()
+    {
+        _upsertAlarm.Dispose();
+        _insertEvent.Dispose();
+    }
+
+    private void WriteAll(IReadOnlyList<AlarmEvent> events)
     {
         // The alarms first: every event row refers to its alarm. When an alarm has several events in the batch,
         // the last one (the highest sequence number) is its current state.
@@ -83,12 +118,6 @@ internal sealed class AlarmEventWriter : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _upsertAlarm.Dispose();
-        _insertEvent.Dispose();
-    }
-
     private void UpsertAlarm(Alarm alarm, long sequence)
     {
         var statement = _upsertAlarm;
@@ -107,7 +136,7 @@ internal sealed class AlarmEventWriter : IDisposable
             statement.Bind(11, location.Point.Longitude);
             statement.Bind(12, location.AccuracyMetres);
             statement.Bind(13, (long)location.Source);
-            statement.Bind(14, SqliteValues.ToUnixMilliseconds(location.At));
+            statement.Bind(14, DbValues.ToUnixMilliseconds(location.At));
         }
         else
         {
@@ -119,8 +148,8 @@ internal sealed class AlarmEventWriter : IDisposable
 
         string[] receiverIds = [.. alarm.ReceiverIds ?? []];
         statement.Bind(15, JsonSerializer.Serialize(receiverIds, StorageJson.Strings));
-        statement.Bind(16, SqliteValues.ToUnixMilliseconds(alarm.FirstSeen));
-        statement.Bind(17, SqliteValues.ToUnixMilliseconds(alarm.LastSeen));
+        statement.Bind(16, DbValues.ToUnixMilliseconds(alarm.FirstSeen));
+        statement.Bind(17, DbValues.ToUnixMilliseconds(alarm.LastSeen));
         statement.Bind(18, alarm.Count);
         statement.Bind(19, StoredNames.Name(alarm.State));
         statement.BindOrNull(20, alarm.AcknowledgedBy);
@@ -131,7 +160,7 @@ internal sealed class AlarmEventWriter : IDisposable
         statement.BindOrNull(25, ToMilliseconds(alarm.EscalatedAt));
         statement.BindOrNull(26, alarm.Detail);
         statement.Bind(27, sequence);
-        statement.Execute();
+        statement.Execute(_transaction!);
     }
 
     private void InsertEvent(AlarmEvent alarmEvent)
@@ -141,7 +170,7 @@ internal sealed class AlarmEventWriter : IDisposable
         statement.Bind(1, alarmEvent.Sequence);
         statement.Bind(2, alarm.Id);
         statement.Bind(3, StoredNames.Name(alarmEvent.Type));
-        statement.Bind(4, SqliteValues.ToUnixMilliseconds(alarmEvent.At));
+        statement.Bind(4, DbValues.ToUnixMilliseconds(alarmEvent.At));
         statement.BindOrNull(5, alarmEvent.Actor);
         statement.Bind(6, StoredNames.Name(alarm.Kind));
         statement.Bind(7, (long)alarm.Severity);
@@ -149,8 +178,8 @@ internal sealed class AlarmEventWriter : IDisposable
         statement.Bind(9, alarm.HomeCommunityId);
         statement.BindOrNull(10, alarm.SeenCommunityId);
         statement.Bind(11, JsonSerializer.Serialize(AlarmSnapshot.From(alarm), StorageJson.Snapshot));
-        statement.Execute();
+        statement.Execute(_transaction!);
     }
 
-    private static long? ToMilliseconds(DateTimeOffset? time) => time is { } value ? SqliteValues.ToUnixMilliseconds(value) : null;
+    private static long? ToMilliseconds(DateTimeOffset? time) => time is { } value ? DbValues.ToUnixMilliseconds(value) : null;
 }

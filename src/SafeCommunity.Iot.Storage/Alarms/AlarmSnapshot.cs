@@ -69,8 +69,8 @@ internal sealed class AlarmSnapshot
         SeenCommunityId = alarm.SeenCommunityId,
         Location = alarm.Location is { } location ? LocationSnapshot.From(location) : null,
         ReceiverIds = [.. alarm.ReceiverIds ?? []],
-        FirstSeen = SqliteValues.AsStored(alarm.FirstSeen),
-        LastSeen = SqliteValues.AsStored(alarm.LastSeen),
+        FirstSeen = DbValues.AsStored(alarm.FirstSeen),
+        LastSeen = DbValues.AsStored(alarm.LastSeen),
         Count = alarm.Count,
         State = alarm.State,
         AcknowledgedBy = alarm.AcknowledgedBy,
@@ -108,7 +108,7 @@ internal sealed class AlarmSnapshot
         Detail = Detail,
     };
 
-    private static DateTimeOffset? AsStored(DateTimeOffset? time) => time is { } value ? SqliteValues.AsStored(value) : null;
+    private static DateTimeOffset? AsStored(DateTimeOffset? time) => time is { } value ? DbValues.AsStored(value) : null;
 }
 
 /// <summary>A <see cref="Location"/> in a stored snapshot.</summary>
@@ -130,7 +130,7 @@ internal sealed class LocationSnapshot
         Longitude = location.Point.Longitude,
         AccuracyMetres = location.AccuracyMetres,
         Source = location.Source,
-        At = SqliteValues.AsStored(location.At),
+        At = DbValues.AsStored(location.At),
     };
 
     public Location ToLocation() => new(new GeoPoint(Latitude, Longitude), AccuracyMetres, Source, At);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SafeCommunity.Iot.Core.Alarms;
@@ -14,7 +15,7 @@ namespace SafeCommunity.Iot.Storage.Alarms;
 /// Stored alarms, their numbered events and theft reports in the gateway database. Alarm events are written by
 /// <see cref="State.DeviceStateStore.Commit"/> in the committer's transaction; this class reads them, and writes
 /// theft reports. Every call opens its own pooled connection, so any thread may call, and reads run alongside a
-/// commit (WAL: they see the last committed batch).
+/// commit (they see the last committed batch).
 /// </summary>
 /// <remarks>
 /// Times come back in UTC, to the millisecond. An event's alarm is the snapshot stored with it, exactly as it was
@@ -50,22 +51,19 @@ public sealed class AlarmStore : IAlarmStore
         FROM theft_reports
         """;
 
-    // SQLITE_CONSTRAINT_UNIQUE: here, theft_reports_one_open (a bike with an open report).
-    private const int SqliteUniqueConstraint = 2067;
-
     private const string InsertTheftSql = """
         INSERT INTO theft_reports (device_id, police_report_number, stolen_at, last_seen_place, description, reported_by,
                                    reported_at, recovered_at)
-        VALUES ($device_id, $police_report_number, $stolen_at, $last_seen_place, $description, $reported_by,
-                $reported_at, $recovered_at)
+        VALUES (@device_id, @police_report_number, @stolen_at, @last_seen_place, @description, @reported_by,
+                @reported_at, @recovered_at)
         RETURNING id;
         """;
 
     private const string UpdateTheftSql = """
-        UPDATE theft_reports SET device_id = $device_id, police_report_number = $police_report_number,
-            stolen_at = $stolen_at, last_seen_place = $last_seen_place, description = $description,
-            reported_by = $reported_by, reported_at = $reported_at, recovered_at = $recovered_at
-        WHERE id = $id;
+        UPDATE theft_reports SET device_id = @device_id, police_report_number = @police_report_number,
+            stolen_at = @stolen_at, last_seen_place = @last_seen_place, description = @description,
+            reported_by = @reported_by, reported_at = @reported_at, recovered_at = @recovered_at
+        WHERE id = @id;
         """;
 
     private readonly GatewayDatabase _database;
@@ -88,7 +86,7 @@ public sealed class AlarmStore : IAlarmStore
     public AlarmStartState LoadStartState()
     {
         using var connection = _database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = _database.Dialect.BeginRead(connection);
         var active = new List<Alarm>();
         using (var command = connection.CreateCommand())
         {
@@ -130,9 +128,9 @@ public sealed class AlarmStore : IAlarmStore
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxEventsPerRead);
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = SelectEventColumns + " WHERE sequence > $after ORDER BY sequence LIMIT $limit;";
-        command.Parameters.AddWithValue("$after", afterSequence);
-        command.Parameters.AddWithValue("$limit", (long)limit);
+        command.CommandText = SelectEventColumns + " WHERE sequence > @after ORDER BY sequence LIMIT @limit;";
+        command.AddWithValue("@after", afterSequence);
+        command.AddWithValue("@limit", (long)limit);
         return ReadEvents(command);
     }
 
@@ -141,8 +139,8 @@ public sealed class AlarmStore : IAlarmStore
     {
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = SelectEventColumns + " WHERE alarm_id = $alarm_id ORDER BY sequence;";
-        command.Parameters.AddWithValue("$alarm_id", alarmId);
+        command.CommandText = SelectEventColumns + " WHERE alarm_id = @alarm_id ORDER BY sequence;";
+        command.AddWithValue("@alarm_id", alarmId);
         return ReadEvents(command);
     }
 
@@ -152,8 +150,8 @@ public sealed class AlarmStore : IAlarmStore
     {
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = SelectAlarmColumns + " WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", alarmId);
+        command.CommandText = SelectAlarmColumns + " WHERE id = @id;";
+        command.AddWithValue("@id", alarmId);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadAlarm(reader) : null;
     }
@@ -192,8 +190,8 @@ public sealed class AlarmStore : IAlarmStore
 
         if (query.MinimumSeverity is { } minimum)
         {
-            conditions.Add("severity >= $severity");
-            command.Parameters.AddWithValue("$severity", (long)minimum);
+            conditions.Add("severity >= @severity");
+            command.AddWithValue("@severity", (long)minimum);
         }
 
         if (query.ActiveOnly)
@@ -203,13 +201,13 @@ public sealed class AlarmStore : IAlarmStore
 
         if (query.BeforeId is { } before)
         {
-            conditions.Add("id < $before");
-            command.Parameters.AddWithValue("$before", before);
+            conditions.Add("id < @before");
+            command.AddWithValue("@before", before);
         }
 
         var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
-        command.CommandText = SelectAlarmColumns + where + " ORDER BY id DESC LIMIT $limit;";
-        command.Parameters.AddWithValue("$limit", (long)query.Limit);
+        command.CommandText = SelectAlarmColumns + where + " ORDER BY id DESC LIMIT @limit;";
+        command.AddWithValue("@limit", (long)query.Limit);
         var alarms = new List<Alarm>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -221,13 +219,13 @@ public sealed class AlarmStore : IAlarmStore
     }
 
     /// <summary>Adds one parameter per value and returns their names, comma-separated, for an IN list.</summary>
-    private static string AddList(SqliteCommand command, string prefix, IEnumerable<object> values)
+    private static string AddList(DbCommand command, string prefix, IEnumerable<object> values)
     {
         var names = new List<string>();
         foreach (var value in values)
         {
-            var name = string.Create(CultureInfo.InvariantCulture, $"${prefix}{names.Count}");
-            command.Parameters.AddWithValue(name, value);
+            var name = string.Create(CultureInfo.InvariantCulture, $"@{prefix}{names.Count}");
+            command.AddWithValue(name, value);
             names.Add(name);
         }
 
@@ -245,28 +243,28 @@ public sealed class AlarmStore : IAlarmStore
     /// <exception cref="ArgumentOutOfRangeException">The id is negative.</exception>
     /// <exception cref="KeyNotFoundException">The id is positive but no stored report has it; nothing was written.</exception>
     /// <exception cref="TheftAlreadyReportedException">A new report for a bike that has an open one; nothing was written.</exception>
-    /// <exception cref="SqliteException">A constraint failed (device id 0, a null required field); nothing was written.</exception>
+    /// <exception cref="DbException">A constraint failed (device id 0, a null required field); nothing was written.</exception>
     public TheftReport SaveTheft(TheftReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentOutOfRangeException.ThrowIfNegative(report.Id);
         var stored = report with
         {
-            StolenAt = SqliteValues.AsStored(report.StolenAt),
-            ReportedAt = SqliteValues.AsStored(report.ReportedAt),
-            RecoveredAt = report.RecoveredAt is { } recovered ? SqliteValues.AsStored(recovered) : null,
+            StolenAt = DbValues.AsStored(report.StolenAt),
+            ReportedAt = DbValues.AsStored(report.ReportedAt),
+            RecoveredAt = report.RecoveredAt is { } recovered ? DbValues.AsStored(recovered) : null,
         };
 
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$device_id", (long)report.DeviceId);
-        command.Parameters.AddWithValue("$police_report_number", SqliteValues.OrNull(report.PoliceReportNumber));
-        command.Parameters.AddWithValue("$stolen_at", SqliteValues.ToUnixMilliseconds(report.StolenAt));
-        command.Parameters.AddWithValue("$last_seen_place", SqliteValues.OrNull(report.LastSeenPlace));
-        command.Parameters.AddWithValue("$description", SqliteValues.OrNull(report.Description));
-        command.Parameters.AddWithValue("$reported_by", SqliteValues.OrNull(report.ReportedBy));
-        command.Parameters.AddWithValue("$reported_at", SqliteValues.ToUnixMilliseconds(report.ReportedAt));
-        command.Parameters.AddWithValue("$recovered_at", SqliteValues.OrNull(report.RecoveredAt));
+        command.AddWithValue("@device_id", (long)report.DeviceId);
+        command.AddWithValue("@police_report_number", DbValues.OrNull(report.PoliceReportNumber));
+        command.AddWithValue("@stolen_at", DbValues.ToUnixMilliseconds(report.StolenAt));
+        command.AddWithValue("@last_seen_place", DbValues.OrNull(report.LastSeenPlace));
+        command.AddWithValue("@description", DbValues.OrNull(report.Description));
+        command.AddWithValue("@reported_by", DbValues.OrNull(report.ReportedBy));
+        command.AddWithValue("@reported_at", DbValues.ToUnixMilliseconds(report.ReportedAt));
+        command.AddWithValue("@recovered_at", DbValues.OrNull(report.RecoveredAt));
         if (report.Id == 0)
         {
             command.CommandText = InsertTheftSql;
@@ -275,8 +273,9 @@ public sealed class AlarmStore : IAlarmStore
             {
                 id = (long)command.ExecuteScalar()!;
             }
-            catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SqliteUniqueConstraint)
+            catch (DbException exception) when (_database.Dialect.IsUniqueViolation(exception))
             {
+                // theft_reports_one_open: the bike has an open report.
                 throw new TheftAlreadyReportedException(report.DeviceId, exception);
             }
 
@@ -285,7 +284,7 @@ public sealed class AlarmStore : IAlarmStore
         }
 
         command.CommandText = UpdateTheftSql;
-        command.Parameters.AddWithValue("$id", report.Id);
+        command.AddWithValue("@id", report.Id);
         if (command.ExecuteNonQuery() == 0)
         {
             throw new KeyNotFoundException(string.Create(CultureInfo.InvariantCulture,
@@ -324,7 +323,7 @@ public sealed class AlarmStore : IAlarmStore
         return reports;
     }
 
-    private static List<AlarmEvent> ReadEvents(SqliteCommand command)
+    private static List<AlarmEvent> ReadEvents(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var events = new List<AlarmEvent>();
@@ -345,7 +344,7 @@ public sealed class AlarmStore : IAlarmStore
         return events;
     }
 
-    private static Alarm ReadAlarm(SqliteDataReader reader)
+    private static Alarm ReadAlarm(DbDataReader reader)
     {
         var id = reader.GetInt64(0);
         var row = string.Create(CultureInfo.InvariantCulture, $"alarm {id}");

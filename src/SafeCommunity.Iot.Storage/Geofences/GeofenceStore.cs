@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SafeCommunity.Iot.Core.Geofencing;
@@ -16,11 +17,11 @@ public sealed class GeofenceStore : IGeofenceStore
     private const string SelectAllSql = "SELECT id, feature, updated_at FROM geofences ORDER BY id;";
 
     private const string UpsertSql = """
-        INSERT INTO geofences (id, feature, updated_at) VALUES ($id, $feature, $updated_at)
+        INSERT INTO geofences (id, feature, updated_at) VALUES (@id, @feature, @updated_at)
         ON CONFLICT (id) DO UPDATE SET feature = excluded.feature, updated_at = excluded.updated_at;
         """;
 
-    private const string DeleteSql = "DELETE FROM geofences WHERE id = $id;";
+    private const string DeleteSql = "DELETE FROM geofences WHERE id = @id;";
 
     private readonly GatewayDatabase _database;
     private readonly ILogger _logger;
@@ -52,11 +53,11 @@ public sealed class GeofenceStore : IGeofenceStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// One <c>BEGIN IMMEDIATE</c> transaction with one prepared upsert. When the list names an id twice, the later
+    /// One write transaction (SQLite: <c>BEGIN IMMEDIATE</c>) with one prepared upsert. When the list names an id twice, the later
     /// entry wins. <see cref="StoredGeofence.UpdatedAt"/> is stored to the millisecond.
     /// </remarks>
     /// <exception cref="ArgumentException">An entry is null, has an empty id or has no feature text; nothing was written.</exception>
-    /// <exception cref="SqliteException">A feature is not JSON (the table checks it); nothing was written.</exception>
+    /// <exception cref="DbException">A feature is not JSON (the table checks it); nothing was written.</exception>
     public void SaveAll(IReadOnlyList<StoredGeofence> fences)
     {
         ArgumentNullException.ThrowIfNull(fences);
@@ -80,19 +81,19 @@ public sealed class GeofenceStore : IGeofenceStore
         }
 
         using var connection = _database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = _database.Dialect.BeginWrite(connection);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = UpsertSql;
-        var id = command.AddParameter("$id", SqliteType.Text);
-        var feature = command.AddParameter("$feature", SqliteType.Text);
-        var updatedAt = command.AddParameter("$updated_at", SqliteType.Integer);
+        var id = command.AddParameter("@id", DbType.String);
+        var feature = command.AddParameter("@feature", DbType.String);
+        var updatedAt = command.AddParameter("@updated_at", DbType.Int64);
         command.Prepare();
         foreach (var fence in fences)
         {
             id.Value = fence.Id;
             feature.Value = fence.FeatureJson;
-            updatedAt.Value = SqliteValues.ToUnixMilliseconds(fence.UpdatedAt);
+            updatedAt.Value = DbValues.ToUnixMilliseconds(fence.UpdatedAt);
             command.ExecuteNonQuery();
         }
 
@@ -107,7 +108,7 @@ public sealed class GeofenceStore : IGeofenceStore
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = DeleteSql;
-        command.Parameters.AddWithValue("$id", id);
+        command.AddWithValue("@id", id);
         var deleted = command.ExecuteNonQuery() > 0;
         if (deleted)
         {

@@ -2,11 +2,24 @@ using SafeCommunity.Iot.Storage.Database;
 
 namespace SafeCommunity.Iot.Storage.Hosting;
 
-/// <summary>Where and how the gateway keeps its embedded database (configuration section <c>Storage</c>).</summary>
+/// <summary>Where and how the gateway keeps its database (configuration section <c>Storage</c>).</summary>
 public sealed class StorageOptions
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Storage";
+
+    /// <summary>
+    /// Which engine holds the store: <c>Sqlite</c> (the default: one file in <see cref="DataDirectory"/>) or
+    /// <c>PostgreSql</c> (the database of <see cref="ConnectionString"/>). Any other name stops the start.
+    /// </summary>
+    public string Provider { get; set; } = nameof(StorageProvider.Sqlite);
+
+    /// <summary>
+    /// Npgsql's connection string for <c>PostgreSql</c> (for example
+    /// <c>Host=db;Port=5432;Database=safecomm;Username=gateway;Password=...</c>); required there, unused by SQLite.
+    /// It is never logged: a log line names host, port, user and database only.
+    /// </summary>
+    public string? ConnectionString { get; set; }
 
     /// <summary>
     /// The folder that holds the database (created when missing). A relative path is resolved against the host's
@@ -44,6 +57,22 @@ public sealed class StorageOptions
     /// resolved against the content root.
     /// </summary>
     public string? ImportOnStart { get; set; }
+
+    /// <summary>Reads a <see cref="Provider"/> name, ignoring case; false for an unknown (or numeric) name.</summary>
+    public static bool TryParseProvider(string? name, out StorageProvider provider)
+    {
+        provider = StorageProvider.Sqlite;
+        foreach (var known in Enum.GetValues<StorageProvider>())
+        {
+            if (string.Equals(name, known.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                provider = known;
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// <paramref name="path"/> as a full path: unchanged when absolute, resolved against

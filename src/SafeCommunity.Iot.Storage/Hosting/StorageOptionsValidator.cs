@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using SafeCommunity.Iot.Storage.Database;
 
 namespace SafeCommunity.Iot.Storage.Hosting;
 
@@ -16,6 +18,15 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         const string Section = StorageOptions.SectionName;
+
+        if (!StorageOptions.TryParseProvider(options.Provider, out var provider))
+        {
+            failures.Add($"{Section}:Provider must be Sqlite or PostgreSql; it is '{options.Provider}'.");
+        }
+        else if (provider == StorageProvider.PostgreSql)
+        {
+            ValidateConnectionString(options.ConnectionString, failures);
+        }
 
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
@@ -65,5 +76,29 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The messages never quote the connection string: it may hold a password.
+    private static void ValidateConnectionString(string? connectionString, List<string> failures)
+    {
+        const string Setting = StorageOptions.SectionName + ":ConnectionString";
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            failures.Add($"{Setting} is required with the PostgreSql provider (for example Host=db;Database=safecomm;Username=gateway;Password=...).");
+            return;
+        }
+
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            if (string.IsNullOrWhiteSpace(builder.Host))
+            {
+                failures.Add($"{Setting} must name the server (Host=...).");
+            }
+        }
+        catch (ArgumentException)
+        {
+            failures.Add($"{Setting} is not a valid PostgreSQL connection string (Npgsql's Key=Value;... form, with keys such as Host, Port, Database, Username, Password).");
+        }
     }
 }

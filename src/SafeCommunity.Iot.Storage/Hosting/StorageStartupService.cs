@@ -39,7 +39,14 @@ internal sealed class StorageStartupService : IHostedLifecycleService
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         var version = _database.EnsureMigrated();
-        StorageLog.DatabaseReady(_logger, _database.DatabasePath, version, _database.Synchronous);
+        if (_database.Provider == StorageProvider.Sqlite)
+        {
+            StorageLog.DatabaseReady(_logger, _database.DatabasePath, version, _database.Synchronous);
+        }
+        else
+        {
+            StorageLog.PostgreSqlDatabaseReady(_logger, _database.DatabasePath, version);
+        }
         if (_options.ImportOnStart is { } import)
         {
             var path = StorageOptions.ResolvePath(import, _contentRootPath);

@@ -14,6 +14,7 @@ public readonly record struct CheckpointResult(bool Busy, long LogFrames, long C
 /// <summary>
 /// Copies the write-ahead log into the database file every <see cref="StorageOptions.CheckpointInterval"/>, on a
 /// connection of its own, with a passive checkpoint (it never waits for, nor blocks, the committer or a reader).
+/// SQLite only: on PostgreSQL it ends at once (the server checkpoints by itself).
 /// </summary>
 /// <remarks>
 /// SQLite's automatic checkpoint runs inside whichever commit crosses the threshold, on that commit's thread: the
@@ -52,6 +53,12 @@ public sealed class WalCheckpointService : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (_database.Provider != StorageProvider.Sqlite)
+        {
+            StorageLog.CheckpointsNotNeeded(_logger, _database.Provider);
+            return;
+        }
+
         using var timer = new PeriodicTimer(_options.CheckpointInterval, _timeProvider);
         try
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SafeCommunity.Iot.Core.Geodesy;
@@ -28,38 +29,40 @@ public sealed class RegistryStore
     // ON CONFLICT DO UPDATE, not INSERT OR REPLACE: a replace deletes the row first, which foreign keys forbid for
     // a community that receivers and devices point to.
     private const string UpsertCommunitySql = """
-        INSERT INTO communities (id, name, time_zone, police_room) VALUES ($id, $name, $time_zone, $police_room)
+        INSERT INTO communities (id, name, time_zone, police_room) VALUES (@id, @name, @time_zone, @police_room)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, time_zone = excluded.time_zone, police_room = excluded.police_room;
         """;
 
     private const string UpsertReceiverSql = """
         INSERT INTO receivers (id, kind, community_id, name, lat, lon, range_m, hardware_id)
-        VALUES ($id, $kind, $community_id, $name, $lat, $lon, $range_m, $hardware_id)
+        VALUES (@id, @kind, @community_id, @name, @lat, @lon, @range_m, @hardware_id)
         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, community_id = excluded.community_id, name = excluded.name,
             lat = excluded.lat, lon = excluded.lon, range_m = excluded.range_m, hardware_id = excluded.hardware_id;
         """;
 
     // Before the upserts, the imported devices let go of their aliases, so that two devices can swap DevEUIs in
     // one import without tripping the UNIQUE constraints halfway through.
-    private const string ClearAliasesSql = "UPDATE devices SET dev_eui = NULL, network_server_device_id = NULL WHERE id = $id;";
+    private const string ClearAliasesSql = "UPDATE devices SET dev_eui = NULL, network_server_device_id = NULL WHERE id = @id;";
 
     private const string UpsertDeviceSql = """
         INSERT INTO devices (id, kind, key, display_name, community_id, owner, dev_eui, network_server_device_id,
                              silent_timeout_s, low_battery_percent)
-        VALUES ($id, $kind, $key, $display_name, $community_id, $owner, $dev_eui, $network_server_device_id,
-                $silent_timeout_s, $low_battery_percent)
+        VALUES (@id, @kind, @key, @display_name, @community_id, @owner, @dev_eui, @network_server_device_id,
+                @silent_timeout_s, @low_battery_percent)
         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, key = excluded.key, display_name = excluded.display_name,
             community_id = excluded.community_id, owner = excluded.owner, dev_eui = excluded.dev_eui,
             network_server_device_id = excluded.network_server_device_id, silent_timeout_s = excluded.silent_timeout_s,
             low_battery_percent = excluded.low_battery_percent;
         """;
 
-    // A removed device takes its state and trail with it: its positions are personal data with no owner left.
-    private const string DeleteDeviceSql = """
-        DELETE FROM trail WHERE device_id = $id;
-        DELETE FROM device_state WHERE device_id = $id;
-        DELETE FROM devices WHERE id = $id;
-        """;
+    // A removed device takes its state and trail with it: its positions are personal data with no owner left. One
+    // statement each, the devices row last: its count says whether the device was enrolled.
+    private static readonly string[] DeleteDeviceSql =
+    [
+        "DELETE FROM trail WHERE device_id = @id;",
+        "DELETE FROM device_state WHERE device_id = @id;",
+        "DELETE FROM devices WHERE id = @id;",
+    ];
 
     private readonly GatewayDatabase _database;
     private readonly ILogger _logger;
@@ -78,7 +81,7 @@ public sealed class RegistryStore
     {
         using var connection = _database.OpenConnection();
         // A read transaction: the three lists come from the same moment even while an import commits.
-        using var transaction = connection.BeginTransaction(deferred: true);
+        using var transaction = _database.Dialect.BeginRead(connection);
         var communities = ReadCommunities(connection, transaction);
         var receivers = ReadReceivers(connection, transaction);
         var devices = ReadDevices(connection, transaction);
@@ -91,12 +94,12 @@ public sealed class RegistryStore
     /// all of it is stored, or (on any error) none of it. Validate untrusted input with
     /// <see cref="RegistryImportFile"/> first; this only enforces the database's constraints.
     /// </summary>
-    /// <exception cref="SqliteException">A constraint failed (unknown community, DevEUI taken, ...); nothing was written.</exception>
+    /// <exception cref="DbException">A constraint failed (unknown community, DevEUI taken, ...); nothing was written.</exception>
     public void Import(RegistryContents contents)
     {
         ArgumentNullException.ThrowIfNull(contents);
         using var connection = _database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = _database.Dialect.BeginWrite(connection);
         UpsertCommunities(connection, transaction, contents.Communities);
         UpsertReceivers(connection, transaction, contents.Receivers);
         UpsertDevices(connection, transaction, contents.Devices);
@@ -108,18 +111,18 @@ public sealed class RegistryStore
     public bool RemoveDevice(uint id)
     {
         using var connection = _database.OpenConnection();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var transaction = _database.Dialect.BeginWrite(connection);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = DeleteDeviceSql;
-        command.Parameters.AddWithValue("$id", (long)id);
-        command.ExecuteNonQuery();
+        command.AddWithValue("@id", (long)id);
+        var changed = 0;
+        foreach (var sql in DeleteDeviceSql)
+        {
+            command.CommandText = sql;
+            changed = command.ExecuteNonQuery();
+        }
 
-        // ExecuteNonQuery sums the three statements' changes; changes() tells about the last one alone.
-        using var changes = connection.CreateCommand();
-        changes.Transaction = transaction;
-        changes.CommandText = "SELECT changes();";
-        var removed = (long)changes.ExecuteScalar()! > 0;
+        var removed = changed > 0;
         transaction.Commit();
         if (removed)
         {
@@ -129,7 +132,7 @@ public sealed class RegistryStore
         return removed;
     }
 
-    private static List<Community> ReadCommunities(SqliteConnection connection, SqliteTransaction transaction)
+    private static List<Community> ReadCommunities(DbConnection connection, DbTransaction transaction)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -150,7 +153,7 @@ public sealed class RegistryStore
         return communities;
     }
 
-    private static List<Receiver> ReadReceivers(SqliteConnection connection, SqliteTransaction transaction)
+    private static List<Receiver> ReadReceivers(DbConnection connection, DbTransaction transaction)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -183,7 +186,7 @@ public sealed class RegistryStore
         return receivers;
     }
 
-    private static List<Device> ReadDevices(SqliteConnection connection, SqliteTransaction transaction)
+    private static List<Device> ReadDevices(DbConnection connection, DbTransaction transaction)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -221,15 +224,15 @@ public sealed class RegistryStore
         return devices;
     }
 
-    private static void UpsertCommunities(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Community> communities)
+    private static void UpsertCommunities(DbConnection connection, DbTransaction transaction, IReadOnlyList<Community> communities)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = UpsertCommunitySql;
-        var id = command.AddParameter("$id", SqliteType.Text);
-        var name = command.AddParameter("$name", SqliteType.Text);
-        var timeZone = command.AddParameter("$time_zone", SqliteType.Text);
-        var policeRoom = command.AddParameter("$police_room", SqliteType.Text);
+        var id = command.AddParameter("@id", DbType.String);
+        var name = command.AddParameter("@name", DbType.String);
+        var timeZone = command.AddParameter("@time_zone", DbType.String);
+        var policeRoom = command.AddParameter("@police_room", DbType.String);
         foreach (var community in communities)
         {
             id.Value = community.Id;
@@ -240,40 +243,40 @@ public sealed class RegistryStore
         }
     }
 
-    private static void UpsertReceivers(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Receiver> receivers)
+    private static void UpsertReceivers(DbConnection connection, DbTransaction transaction, IReadOnlyList<Receiver> receivers)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = UpsertReceiverSql;
-        var id = command.AddParameter("$id", SqliteType.Text);
-        var kind = command.AddParameter("$kind", SqliteType.Text);
-        var communityId = command.AddParameter("$community_id", SqliteType.Text);
-        var name = command.AddParameter("$name", SqliteType.Text);
-        var latitude = command.AddParameter("$lat", SqliteType.Real);
-        var longitude = command.AddParameter("$lon", SqliteType.Real);
-        var range = command.AddParameter("$range_m", SqliteType.Real);
-        var hardwareId = command.AddParameter("$hardware_id", SqliteType.Integer);
+        var id = command.AddParameter("@id", DbType.String);
+        var kind = command.AddParameter("@kind", DbType.String);
+        var communityId = command.AddParameter("@community_id", DbType.String);
+        var name = command.AddParameter("@name", DbType.String);
+        var latitude = command.AddParameter("@lat", DbType.Double);
+        var longitude = command.AddParameter("@lon", DbType.Double);
+        var range = command.AddParameter("@range_m", DbType.Double);
+        var hardwareId = command.AddParameter("@hardware_id", DbType.Int64);
         foreach (var receiver in receivers)
         {
             id.Value = receiver.Id;
             kind.Value = receiver.Kind.Name();
             communityId.Value = receiver.CommunityId;
-            name.Value = SqliteValues.OrNull(receiver.Name);
-            latitude.Value = SqliteValues.OrNull(receiver.Position?.Latitude);
-            longitude.Value = SqliteValues.OrNull(receiver.Position?.Longitude);
+            name.Value = DbValues.OrNull(receiver.Name);
+            latitude.Value = DbValues.OrNull(receiver.Position?.Latitude);
+            longitude.Value = DbValues.OrNull(receiver.Position?.Longitude);
             range.Value = receiver.RangeMetres;
-            hardwareId.Value = SqliteValues.OrNull((long?)receiver.HardwareId);
+            hardwareId.Value = DbValues.OrNull((long?)receiver.HardwareId);
             command.ExecuteNonQuery();
         }
     }
 
-    private static void UpsertDevices(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Device> devices)
+    private static void UpsertDevices(DbConnection connection, DbTransaction transaction, IReadOnlyList<Device> devices)
     {
         using (var clear = connection.CreateCommand())
         {
             clear.Transaction = transaction;
             clear.CommandText = ClearAliasesSql;
-            var clearId = clear.AddParameter("$id", SqliteType.Integer);
+            var clearId = clear.AddParameter("@id", DbType.Int64);
             foreach (var device in devices)
             {
                 clearId.Value = (long)device.Id;
@@ -284,16 +287,16 @@ public sealed class RegistryStore
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = UpsertDeviceSql;
-        var id = command.AddParameter("$id", SqliteType.Integer);
-        var kind = command.AddParameter("$kind", SqliteType.Text);
-        var key = command.AddParameter("$key", SqliteType.Blob);
-        var displayName = command.AddParameter("$display_name", SqliteType.Text);
-        var communityId = command.AddParameter("$community_id", SqliteType.Text);
-        var owner = command.AddParameter("$owner", SqliteType.Text);
-        var devEui = command.AddParameter("$dev_eui", SqliteType.Text);
-        var networkServerId = command.AddParameter("$network_server_device_id", SqliteType.Text);
-        var silentTimeout = command.AddParameter("$silent_timeout_s", SqliteType.Integer);
-        var lowBattery = command.AddParameter("$low_battery_percent", SqliteType.Integer);
+        var id = command.AddParameter("@id", DbType.Int64);
+        var kind = command.AddParameter("@kind", DbType.String);
+        var key = command.AddParameter("@key", DbType.Binary);
+        var displayName = command.AddParameter("@display_name", DbType.String);
+        var communityId = command.AddParameter("@community_id", DbType.String);
+        var owner = command.AddParameter("@owner", DbType.String);
+        var devEui = command.AddParameter("@dev_eui", DbType.String);
+        var networkServerId = command.AddParameter("@network_server_device_id", DbType.String);
+        var silentTimeout = command.AddParameter("@silent_timeout_s", DbType.Int64);
+        var lowBattery = command.AddParameter("@low_battery_percent", DbType.Int64);
         var keyBytes = new byte[DeviceKey.Length];
         try
         {
@@ -306,10 +309,10 @@ public sealed class RegistryStore
                 displayName.Value = device.DisplayName;
                 communityId.Value = device.CommunityId;
                 owner.Value = device.Owner;
-                devEui.Value = SqliteValues.OrNull(device.DevEui);
-                networkServerId.Value = SqliteValues.OrNull(device.NetworkServerDeviceId);
-                silentTimeout.Value = SqliteValues.OrNull(device.SilentTimeout is { } timeout ? (long)timeout.TotalSeconds : (long?)null);
-                lowBattery.Value = SqliteValues.OrNull((long?)device.LowBatteryPercent);
+                devEui.Value = DbValues.OrNull(device.DevEui);
+                networkServerId.Value = DbValues.OrNull(device.NetworkServerDeviceId);
+                silentTimeout.Value = DbValues.OrNull(device.SilentTimeout is { } timeout ? (long)timeout.TotalSeconds : (long?)null);
+                lowBattery.Value = DbValues.OrNull((long?)device.LowBatteryPercent);
                 command.ExecuteNonQuery();
             }
         }

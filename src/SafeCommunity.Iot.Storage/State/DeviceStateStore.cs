@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SafeCommunity.Iot.Core.Geodesy;
@@ -30,21 +30,19 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
         FROM device_state
         """;
 
-    // Newest first so that LIMIT keeps the newest points; the caller gets them back oldest first. The
-    // (device_id, at) index ends in the rowid, so this order is an index walk with no sort.
-    private const string SelectTrailSql = """
+    // Newest first so that LIMIT keeps the newest points; the caller gets them back oldest first. Two points at one
+    // millisecond come in the order they were stored (the dialect's insertion order column: on SQLite the rowid, at
+    // the end of the (device_id, at) index, so this order is an index walk with no sort).
+    private const string SelectTrailSqlFormat = """
         SELECT at, lat, lon, accuracy_m, source, receiver_id FROM trail
-        WHERE device_id = $device_id AND at >= $since AND at <= $until
-        ORDER BY at DESC, rowid DESC
-        LIMIT $limit;
-        """;
-
-    private const string PruneChunkSql = """
-        DELETE FROM trail WHERE rowid IN (SELECT rowid FROM trail WHERE at < $cutoff LIMIT $chunk);
+        WHERE device_id = @device_id AND at >= @since AND at <= @until
+        ORDER BY at DESC, {0} DESC
+        LIMIT @limit;
         """;
 
     private readonly GatewayDatabase _database;
     private readonly ILogger _logger;
+    private readonly string _selectTrailSql;
     private readonly Lock _writerLock = new();
     private StateWriter? _writer;
     private bool _disposed;
@@ -55,6 +53,7 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _logger = logger ?? NullLogger<DeviceStateStore>.Instance;
+        _selectTrailSql = SelectTrailSqlFormat.Replace("{0}", database.Dialect.TrailInsertOrder, StringComparison.Ordinal);
     }
 
     /// <inheritdoc />
@@ -85,7 +84,7 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
     /// Writes the states, the trail points and the alarm events in one transaction. Each alarm event is a row of
     /// <c>alarm_events</c> with the sequence number it carries; each alarm with events in the batch gets the
     /// snapshot of its last one as its row in <c>alarms</c>. A sequence number that is already stored, or twice in
-    /// the batch, fails the whole batch (states included) with a <see cref="Microsoft.Data.Sqlite.SqliteException"/>
+    /// the batch, fails the whole batch (states included) with the engine's <see cref="DbException"/>
     /// (primary key): nothing is skipped silently.
     /// </para>
     /// <para>
@@ -104,7 +103,7 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
         lock (_writerLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _writer ??= new StateWriter(_database.OpenConnection());
+            _writer ??= new StateWriter(_database.OpenConnection(), _database.Dialect);
             try
             {
                 _writer.Write(batch);
@@ -124,8 +123,8 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
     {
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = SelectStateColumns + " WHERE device_id = $device_id;";
-        command.Parameters.AddWithValue("$device_id", (long)deviceId);
+        command.CommandText = SelectStateColumns + " WHERE device_id = @device_id;";
+        command.AddWithValue("@device_id", (long)deviceId);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadState(reader, receiverIds: null) : null;
     }
@@ -142,11 +141,11 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
 
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = SelectTrailSql;
-        command.Parameters.AddWithValue("$device_id", (long)deviceId);
-        command.Parameters.AddWithValue("$since", SqliteValues.ToUnixMilliseconds(since));
-        command.Parameters.AddWithValue("$until", SqliteValues.ToUnixMilliseconds(until));
-        command.Parameters.AddWithValue("$limit", (long)limit);
+        command.CommandText = _selectTrailSql;
+        command.AddWithValue("@device_id", (long)deviceId);
+        command.AddWithValue("@since", DbValues.ToUnixMilliseconds(since));
+        command.AddWithValue("@until", DbValues.ToUnixMilliseconds(until));
+        command.AddWithValue("@limit", (long)limit);
         using var reader = command.ExecuteReader();
         var points = new List<TrailPoint>();
         while (reader.Read())
@@ -155,7 +154,7 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
                 new GeoPoint(reader.GetDouble(1), reader.GetDouble(2)),
                 reader.GetDouble(3),
                 (LocationSource)reader.GetInt64(4),
-                SqliteValues.FromUnixMilliseconds(reader.GetInt64(0)));
+                DbValues.FromUnixMilliseconds(reader.GetInt64(0)));
             points.Add(new TrailPoint(deviceId, location, reader.GetString(5)));
         }
 
@@ -173,9 +172,9 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
     {
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = PruneChunkSql;
-        command.Parameters.AddWithValue("$cutoff", SqliteValues.ToUnixMilliseconds(olderThan));
-        command.Parameters.AddWithValue("$chunk", (long)PruneChunkSize);
+        command.CommandText = _database.Dialect.PruneTrailChunkSql;
+        command.AddWithValue("@cutoff", DbValues.ToUnixMilliseconds(olderThan));
+        command.AddWithValue("@chunk", (long)PruneChunkSize);
         command.Prepare();
         var total = 0;
         int deleted;
@@ -200,7 +199,7 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
         }
     }
 
-    private static DeviceStateSnapshot ReadState(SqliteDataReader reader, Dictionary<string, string>? receiverIds)
+    private static DeviceStateSnapshot ReadState(DbDataReader reader, Dictionary<string, string>? receiverIds)
     {
         Location? location = null;
         if (!reader.IsDBNull(8))
@@ -209,7 +208,7 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
                 new GeoPoint(reader.GetDouble(8), reader.GetDouble(9)),
                 reader.GetDouble(10),
                 (LocationSource)reader.GetInt64(11),
-                SqliteValues.FromUnixMilliseconds(reader.GetInt64(12)));
+                DbValues.FromUnixMilliseconds(reader.GetInt64(12)));
         }
 
         var receiverId = reader.GetString(7);
@@ -228,11 +227,11 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
         return new DeviceStateSnapshot(
             DeviceId: (uint)reader.GetInt64(0),
             LastCounter: (uint)reader.GetInt64(1),
-            SeenWindow: SqliteValues.ToBits(reader.GetInt64(2)),
-            LastAcceptedAt: SqliteValues.FromUnixMilliseconds(reader.GetInt64(3)),
+            SeenWindow: DbValues.ToBits(reader.GetInt64(2)),
+            LastAcceptedAt: DbValues.FromUnixMilliseconds(reader.GetInt64(3)),
             Flags: (DeviceStatusFlags)reader.GetInt64(4),
             Battery: (byte)reader.GetInt64(5),
-            LastSeen: SqliteValues.FromUnixMilliseconds(reader.GetInt64(6)),
+            LastSeen: DbValues.FromUnixMilliseconds(reader.GetInt64(6)),
             LastReceiverId: receiverId,
             LastLocation: location);
     }

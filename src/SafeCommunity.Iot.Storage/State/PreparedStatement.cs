@@ -1,11 +1,12 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace SafeCommunity.Iot.Storage.State;
 
 /// <summary>
-/// One SQL statement prepared once on the committer's connection and run many times, its parameters bound by
-/// position through SQLite's own API (<c>SQLitePCL.raw</c>, which Microsoft.Data.Sqlite is built on).
+/// SQLite's committer statement: prepared once on the committer's connection and run many times, its parameters bound
+/// by position through SQLite's own API (<c>SQLitePCL.raw</c>, which Microsoft.Data.Sqlite is built on).
 /// </summary>
 /// <remarks>
 /// Why not a prepared <see cref="SqliteCommand"/>: each <c>ExecuteNonQuery</c> boxes every value, looks every
@@ -13,7 +14,7 @@ namespace SafeCommunity.Iot.Storage.State;
 /// 2.4 times as long that way. The statement runs inside the connection's
 /// <see cref="SqliteTransaction"/> like any command.
 /// </remarks>
-internal sealed class PreparedStatement : IDisposable
+internal sealed class PreparedStatement : IBatchStatement
 {
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
@@ -38,34 +39,9 @@ internal sealed class PreparedStatement : IDisposable
 
     public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
 
-    /// <summary>Binds the value, or NULL for null (for nullable columns only).</summary>
-    public void BindOrNull(int index, long? value)
-    {
-        if (value is { } number)
-        {
-            Bind(index, number);
-        }
-        else
-        {
-            BindNull(index);
-        }
-    }
-
-    /// <summary>Binds the value, or NULL for null (for nullable columns only).</summary>
-    public void BindOrNull(int index, string? value)
-    {
-        if (value is null)
-        {
-            BindNull(index);
-        }
-        else
-        {
-            Bind(index, value);
-        }
-    }
-
     /// <summary>Runs the statement (no rows expected), resets it for the next run, and returns the rows it changed.</summary>
-    public int Execute()
+    /// <param name="transaction">The connection's open transaction; the statement runs in it by itself.</param>
+    public int Execute(DbTransaction transaction)
     {
         var rc = raw.sqlite3_step(_statement);
         try

@@ -74,7 +74,7 @@ public sealed class DatabaseDamageTests : IDisposable
         {
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); SELECT rootpage FROM sqlite_schema WHERE name = $name;";
-            command.Parameters.AddWithValue("$name", table);
+            ((SqliteCommand)command).Parameters.AddWithValue("$name", table);
             using var reader = command.ExecuteReader();
             reader.NextResult();
             reader.Read();

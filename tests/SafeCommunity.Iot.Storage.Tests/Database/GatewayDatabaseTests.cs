@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SafeCommunity.Iot.Storage.Database;
@@ -221,39 +222,12 @@ public sealed class GatewayDatabaseTests : IDisposable
         Assert.Equal("/var/lib/safecommunity/g.db", database.DatabasePath);
     }
 
-    private static List<string> ReadSchema(GatewayDatabase database)
-    {
-        using var connection = database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT type || ':' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY 1;";
-        using var reader = command.ExecuteReader();
-        var names = new List<string>();
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
+    private static List<string> ReadSchema(GatewayDatabase database) =>
+        DatabaseSql.SortedColumn(database, "SELECT type || ':' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%';");
 
-        return names;
-    }
+    private static void Execute(GatewayDatabase database, string sql) => DatabaseSql.Execute(database, sql);
 
-    private static void Execute(GatewayDatabase database, string sql)
-    {
-        using var connection = database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static T Scalar<T>(GatewayDatabase database, string sql) => DatabaseSql.Scalar<T>(database, sql);
 
-    private static T Scalar<T>(GatewayDatabase database, string sql)
-    {
-        using var connection = database.OpenConnection();
-        return Scalar<T>(connection, sql);
-    }
-
-    private static T Scalar<T>(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)command.ExecuteScalar()!;
-    }
+    private static T Scalar<T>(DbConnection connection, string sql) => DatabaseSql.Scalar<T>(connection, sql);
 }

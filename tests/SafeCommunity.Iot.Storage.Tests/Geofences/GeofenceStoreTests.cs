@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +8,7 @@ using SafeCommunity.Iot.Storage.Hosting;
 
 namespace SafeCommunity.Iot.Storage.Tests.Geofences;
 
-public sealed class GeofenceStoreTests : IDisposable
+public abstract class GeofenceStoreTests : IDisposable
 {
     private const string SchoolFeature = """
         {"type":"Feature","id":"wufu-school","geometry":{"type":"Point","coordinates":[105.4680,25.1002]},"properties":{"id":"wufu-school","name":"五福小学 (Wufu primary school)","mode":"keep-in","radiusMetres":150,"assignment":{"kind":"child-wristband","community":"wufu"},"schedule":[{"days":["mon","tue","wed","thu","fri"],"start":"07:30","end":"17:00"}]}}
@@ -18,9 +18,15 @@ public sealed class GeofenceStoreTests : IDisposable
         {"type":"Feature","id":"jiulong-river-bank","geometry":{"type":"Polygon","coordinates":[[[105.4588,25.0870],[105.4596,25.0870],[105.4596,25.0930],[105.4588,25.0930],[105.4588,25.0870]]]},"properties":{"id":"jiulong-river-bank","name":"九龙河岸 (Jiulong river bank)","mode":"keep-out","assignment":{"kind":"child-wristband","community":"jiulong"}}}
         """;
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory;
 
-    public void Dispose() => _directory.Dispose();
+    private protected GeofenceStoreTests(TempDirectory directory) => _directory = directory;
+
+    public void Dispose()
+    {
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public void LoadAll_EmptyDatabase_ReturnsNothing()
@@ -79,7 +85,7 @@ public sealed class GeofenceStoreTests : IDisposable
         var store = new GeofenceStore(_directory.OpenDatabase());
         store.SaveAll([new StoredGeofence("jiulong-river-bank", RiverFeature, TestData.T0)]);
 
-        Assert.Throws<SqliteException>(() => store.SaveAll(
+        Assert.ThrowsAny<DbException>(() => store.SaveAll(
         [
             new StoredGeofence("wufu-school", SchoolFeature, TestData.T0),
             new StoredGeofence("jiulong-river-bank", "{not json", TestData.T0),
@@ -146,3 +152,8 @@ public sealed class GeofenceStoreTests : IDisposable
 
     private static DateTimeOffset SqliteAsStored(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
 }
+
+public sealed class GeofenceStoreSqliteTests() : GeofenceStoreTests(new TempDirectory());
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class GeofenceStorePostgreSqlTests(PostgreSqlFixture postgres) : GeofenceStoreTests(new TempDirectory(postgres.Server));

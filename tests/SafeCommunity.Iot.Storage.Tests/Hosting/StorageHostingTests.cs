@@ -14,13 +14,19 @@ using SafeCommunity.Iot.Storage.Tests.Registry;
 
 namespace SafeCommunity.Iot.Storage.Tests.Hosting;
 
-public sealed class StorageHostingTests : IDisposable
+public abstract class StorageHostingTests : IDisposable
 {
     private static readonly string SeedPath = Path.Combine(AppContext.BaseDirectory, "Seed", "anlong-county.json");
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory;
 
-    public void Dispose() => _directory.Dispose();
+    private protected StorageHostingTests(TempDirectory directory) => _directory = directory;
+
+    public void Dispose()
+    {
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task StartAsync_ImportOnStartBadFile_FailsListingTheErrors()
@@ -61,8 +67,17 @@ public sealed class StorageHostingTests : IDisposable
             Assert.Equal(4, registry.Communities.Count());
             Assert.True(registry.TryGetDeviceByNetworkServerId("wb-tg-003", out _));
             var database = host.Services.GetRequiredService<GatewayDatabase>();
-            Assert.Equal(Path.Combine(_directory.Path, "data", "gateway.db"), database.DatabasePath);
-            Assert.True(File.Exists(database.DatabasePath));
+            Assert.Equal(_directory.Provider, database.Provider);
+            if (database.Provider == StorageProvider.Sqlite)
+            {
+                Assert.Equal(Path.Combine(_directory.Path, "data", "gateway.db"), database.DatabasePath);
+                Assert.True(File.Exists(database.DatabasePath));
+            }
+            else
+            {
+                Assert.StartsWith("postgresql://postgres@127.0.0.1:", database.DatabasePath, StringComparison.Ordinal);
+            }
+
             Assert.IsType<Storage.State.DeviceStateStore>(host.Services.GetRequiredService<IDeviceStateStore>());
         }
         finally
@@ -130,6 +145,8 @@ public sealed class StorageHostingTests : IDisposable
     [InlineData("Storage:CheckpointInterval", "00:05:00", "Storage:CheckpointInterval must be between")]
     [InlineData("Storage:DatabaseFileName", "sub/gateway.db", "Storage:DatabaseFileName must be a plain file name")]
     [InlineData("Storage:DataDirectory", " ", "Storage:DataDirectory must name a folder")]
+    [InlineData("Storage:Provider", "MySql", "Storage:Provider must be Sqlite or PostgreSql; it is 'MySql'.")]
+    [InlineData("Storage:Provider", "1", "Storage:Provider must be Sqlite or PostgreSql; it is '1'.")]
     public async Task StartAsync_InvalidOption_FailsNamingTheSetting(string key, string value, string expected)
     {
         using var host = BuildHost(new() { [key] = value });
@@ -139,11 +156,27 @@ public sealed class StorageHostingTests : IDisposable
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", "Storage:ConnectionString is required with the PostgreSql provider")]
+    [InlineData("Host=db;Password=s3cret-pass;Flavour=mint", "Storage:ConnectionString is not a valid PostgreSQL connection string")]
+    [InlineData("Database=safecomm;Password=s3cret-pass", "Storage:ConnectionString must name the server (Host=...)")]
+    public async Task StartAsync_PostgreSqlWithoutAUsableConnectionString_FailsWithoutShowingIt(string connectionString, string expected)
+    {
+        using var host = BuildHost(new() { ["Storage:Provider"] = "PostgreSql", ["Storage:ConnectionString"] = connectionString });
+
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Options_Defaults_AreTheDocumentedOnes()
     {
         var options = new StorageOptions();
 
+        Assert.Equal("Sqlite", options.Provider);
+        Assert.Null(options.ConnectionString);
         Assert.Equal("./data", options.DataDirectory);
         Assert.Equal("gateway.db", options.DatabaseFileName);
         Assert.Equal(SynchronousMode.Full, options.Synchronous);
@@ -168,7 +201,11 @@ public sealed class StorageHostingTests : IDisposable
 
         Assert.Equal(SynchronousMode.Normal, options.Synchronous);
         Assert.Equal(TimeSpan.FromDays(2), options.TrailRetention);
-        Assert.Equal(Path.Combine(_directory.Path, "data", "county.db"), database.DatabasePath);
+        Assert.Equal(Path.Combine(_directory.Path, "data"), database.DataDirectory);
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            Assert.Equal(Path.Combine(_directory.Path, "data", "county.db"), database.DatabasePath);
+        }
     }
 
     [Fact]
@@ -197,6 +234,8 @@ public sealed class StorageHostingTests : IDisposable
             DisableDefaults = true,
             ContentRootPath = _directory.Path,
         });
+        // The store's settings (which provider, and where), then the test's own, which win.
+        builder.Configuration.AddInMemoryCollection(_directory.Settings);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddGatewayStorage();
         return builder.Build();
@@ -211,3 +250,8 @@ public sealed class StorageHostingTests : IDisposable
         public override DateTimeOffset GetUtcNow() => _now;
     }
 }
+
+public sealed class StorageHostingSqliteTests() : StorageHostingTests(new TempDirectory());
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class StorageHostingPostgreSqlTests(PostgreSqlFixture postgres) : StorageHostingTests(new TempDirectory(postgres.Server));

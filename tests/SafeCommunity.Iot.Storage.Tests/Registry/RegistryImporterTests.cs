@@ -3,11 +3,17 @@ using SafeCommunity.Iot.Storage.Registry;
 
 namespace SafeCommunity.Iot.Storage.Tests.Registry;
 
-public sealed class RegistryImporterTests : IDisposable
+public abstract class RegistryImporterTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory;
 
-    public void Dispose() => _directory.Dispose();
+    private protected RegistryImporterTests(TempDirectory directory) => _directory = directory;
+
+    public void Dispose()
+    {
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Theory]
     [InlineData("bad key", "devices[1] (id 570425345): key must be 32 hex digits")]
@@ -105,3 +111,8 @@ public sealed class RegistryImporterTests : IDisposable
         Assert.Empty(contents.Devices);
     }
 }
+
+public sealed class RegistryImporterSqliteTests() : RegistryImporterTests(new TempDirectory());
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class RegistryImporterPostgreSqlTests(PostgreSqlFixture postgres) : RegistryImporterTests(new TempDirectory(postgres.Server));

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Storage.Registry;
@@ -6,11 +6,17 @@ using SafeCommunity.Iot.Storage.State;
 
 namespace SafeCommunity.Iot.Storage.Tests.Registry;
 
-public sealed class RegistryStoreTests : IDisposable
+public abstract class RegistryStoreTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory;
 
-    public void Dispose() => _directory.Dispose();
+    private protected RegistryStoreTests(TempDirectory directory) => _directory = directory;
+
+    public void Dispose()
+    {
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public void LoadAll_NewDatabase_IsEmpty()
@@ -81,9 +87,9 @@ public sealed class RegistryStoreTests : IDisposable
             [TestData.FixedReceiver("wufu-gate-north", "wufu")],
             [TestData.Device(1, "wufu"), TestData.Device(2, "no-such-community")]);
 
-        var exception = Assert.Throws<SqliteException>(() => store.Import(contents));
+        var exception = Assert.ThrowsAny<DbException>(() => store.Import(contents));
 
-        Assert.Contains("FOREIGN KEY", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("FOREIGN KEY", exception.Message, StringComparison.OrdinalIgnoreCase);
         var loaded = store.LoadAll();
         Assert.Empty(loaded.Communities);
         Assert.Empty(loaded.Receivers);
@@ -119,3 +125,8 @@ public sealed class RegistryStoreTests : IDisposable
         Assert.False(store.RemoveDevice(12345));
     }
 }
+
+public sealed class RegistryStoreSqliteTests() : RegistryStoreTests(new TempDirectory());
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class RegistryStorePostgreSqlTests(PostgreSqlFixture postgres) : RegistryStoreTests(new TempDirectory(postgres.Server));

@@ -3,13 +3,19 @@ using SafeCommunity.Iot.Storage.Registry;
 
 namespace SafeCommunity.Iot.Storage.Tests.Registry;
 
-public sealed class SeedFileTests : IDisposable
+public abstract class SeedFileTests : IDisposable
 {
     private static readonly string SeedPath = Path.Combine(AppContext.BaseDirectory, "Seed", "anlong-county.json");
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory;
 
-    public void Dispose() => _directory.Dispose();
+    private protected SeedFileTests(TempDirectory directory) => _directory = directory;
+
+    public void Dispose()
+    {
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public void Read_SeedFile_IsValidWithTheSeedDeployment()
@@ -56,3 +62,8 @@ public sealed class SeedFileTests : IDisposable
         Assert.Equal(62, loaded.Devices.Count(d => d.Kind != DeviceKind.EbikeChip));
     }
 }
+
+public sealed class SeedFileSqliteTests() : SeedFileTests(new TempDirectory());
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class SeedFilePostgreSqlTests(PostgreSqlFixture postgres) : SeedFileTests(new TempDirectory(postgres.Server));

@@ -9,14 +9,22 @@ using Xunit.Abstractions;
 
 namespace SafeCommunity.Iot.Storage.Tests.State;
 
-public sealed class DeviceStateStoreTests : IDisposable
+public abstract class DeviceStateStoreTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory;
     private readonly ITestOutputHelper _output;
 
-    public DeviceStateStoreTests(ITestOutputHelper output) => _output = output;
+    private protected DeviceStateStoreTests(TempDirectory directory, ITestOutputHelper output)
+    {
+        _directory = directory;
+        _output = output;
+    }
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public void Commit_ThenLoadAllAfterRestart_RoundTripsEveryField()
@@ -77,6 +85,18 @@ public sealed class DeviceStateStoreTests : IDisposable
         store.Commit(Batch(newer));
 
         Assert.Equal(newer, Assert.Single(store.LoadAll()));
+    }
+
+    [Fact]
+    public void Commit_StateWithALowerCounterThanTheStoredOne_LeavesTheStoredCounter()
+    {
+        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var stored = TestData.State(7, 11);
+        store.Commit(Batch(stored));
+
+        store.Commit(Batch(TestData.State(7, 10) with { Battery = 12 }, TestData.State(8, 1)));
+
+        Assert.Equal([stored, TestData.State(8, 1)], store.LoadAll());
     }
 
     [Fact]
@@ -252,3 +272,8 @@ public sealed class DeviceStateStoreTests : IDisposable
         return batch;
     }
 }
+
+public sealed class DeviceStateStoreSqliteTests(ITestOutputHelper output) : DeviceStateStoreTests(new TempDirectory(), output);
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class DeviceStateStorePostgreSqlTests(PostgreSqlFixture postgres, ITestOutputHelper output) : DeviceStateStoreTests(new TempDirectory(postgres.Server), output);

@@ -1,0 +1,186 @@
+namespace SafeCommunity.Iot.Storage.Database;
+
+/// <summary>
+/// The schema's history on PostgreSQL: the same logical tables, columns, constraints and indexes as
+/// <see cref="SchemaMigrations"/> on SQLite, numbered with the same versions. A database records how far it got in
+/// the one-row table <c>schema_version</c>; a new gateway applies the steps after that, each in one transaction.
+/// </summary>
+/// <remarks>
+/// PostgreSQL support began at version 5, so its first step creates the whole schema of version 5 at once. A later
+/// change is a new step here and in <see cref="SchemaMigrations"/>, with the same number. Type names differ from
+/// SQLite's: INTEGER is <c>BIGINT</c> (ids, counters, unix milliseconds all need 64 bits), REAL is
+/// <c>DOUBLE PRECISION</c>, BLOB is <c>BYTEA</c>. SQLite's <c>AUTOINCREMENT</c> ids are identity columns (never
+/// reused either); the trail gets an identity column too, in place of SQLite's rowid. Alarm event sequence numbers
+/// stay plain given values (a PostgreSQL sequence has gaps after a rollback).
+/// </remarks>
+internal static class PostgreSqlSchema
+{
+    /// <summary>Every step, in version order.</summary>
+    public static IReadOnlyList<SchemaMigration> All { get; } =
+    [
+        new(5, "the schema of version 5: registry, device state, trail, alarms, theft reports, geofences, tokens and audit log", """
+            CREATE TABLE communities (
+                id          TEXT NOT NULL PRIMARY KEY,
+                name        TEXT NOT NULL,
+                time_zone   TEXT NOT NULL,
+                police_room TEXT NOT NULL
+            );
+
+            CREATE TABLE receivers (
+                id           TEXT NOT NULL PRIMARY KEY,
+                kind         TEXT NOT NULL,
+                community_id TEXT NOT NULL REFERENCES communities (id),
+                name         TEXT,
+                lat          DOUBLE PRECISION,
+                lon          DOUBLE PRECISION,
+                range_m      DOUBLE PRECISION NOT NULL,
+                hardware_id  BIGINT,
+                CHECK ((lat IS NULL) = (lon IS NULL))
+            );
+            CREATE INDEX receivers_community ON receivers (community_id);
+
+            CREATE TABLE devices (
+                id                       BIGINT NOT NULL PRIMARY KEY CHECK (id BETWEEN 1 AND 4294967295),
+                kind                     TEXT NOT NULL,
+                key                      BYTEA NOT NULL CHECK (octet_length(key) = 16),
+                display_name             TEXT NOT NULL,
+                community_id             TEXT NOT NULL REFERENCES communities (id),
+                owner                    TEXT NOT NULL,
+                dev_eui                  TEXT UNIQUE,
+                network_server_device_id TEXT UNIQUE,
+                silent_timeout_s         BIGINT,
+                low_battery_percent      BIGINT
+            );
+            CREATE INDEX devices_community ON devices (community_id);
+
+            -- No foreign key to devices on purpose (see the SQLite schema).
+            CREATE TABLE device_state (
+                device_id        BIGINT NOT NULL PRIMARY KEY,
+                last_counter     BIGINT NOT NULL,
+                seen_window      BIGINT NOT NULL,
+                last_accepted_at BIGINT NOT NULL,
+                flags            BIGINT NOT NULL,
+                battery          BIGINT NOT NULL,
+                last_seen        BIGINT NOT NULL,
+                last_receiver_id TEXT NOT NULL,
+                lat              DOUBLE PRECISION,
+                lon              DOUBLE PRECISION,
+                accuracy_m       DOUBLE PRECISION,
+                source           BIGINT,
+                location_at      BIGINT
+            );
+
+            -- id stands in for SQLite's rowid: the order of two points of one device at the same millisecond.
+            CREATE TABLE trail (
+                id          BIGINT GENERATED ALWAYS AS IDENTITY,
+                device_id   BIGINT NOT NULL,
+                at          BIGINT NOT NULL,
+                lat         DOUBLE PRECISION NOT NULL,
+                lon         DOUBLE PRECISION NOT NULL,
+                accuracy_m  DOUBLE PRECISION NOT NULL,
+                source      BIGINT NOT NULL,
+                receiver_id TEXT NOT NULL
+            );
+            CREATE INDEX trail_device_at ON trail (device_id, at);
+            CREATE INDEX trail_at ON trail (at);
+
+            CREATE TABLE alarms (
+                id              BIGINT NOT NULL PRIMARY KEY CHECK (id >= 1),
+                kind            TEXT NOT NULL,
+                severity        BIGINT NOT NULL,
+                condition_key   TEXT NOT NULL,
+                device_id       BIGINT CHECK (device_id BETWEEN 0 AND 4294967295),
+                receiver_id     TEXT,
+                subject         TEXT NOT NULL,
+                home_community  TEXT NOT NULL,
+                seen_community  TEXT,
+                lat             DOUBLE PRECISION,
+                lon             DOUBLE PRECISION,
+                accuracy_m      DOUBLE PRECISION,
+                source          BIGINT,
+                location_at     BIGINT,
+                receiver_ids    TEXT NOT NULL CHECK (json_typeof(receiver_ids::json) = 'array'),
+                first_seen      BIGINT NOT NULL,
+                last_seen       BIGINT NOT NULL,
+                count           BIGINT NOT NULL,
+                state           TEXT NOT NULL,
+                acknowledged_by TEXT,
+                acknowledged_at BIGINT,
+                resolved_by     TEXT,
+                resolved_at     BIGINT,
+                resolution_note TEXT,
+                escalated_at    BIGINT,
+                detail          TEXT,
+                last_sequence   BIGINT NOT NULL,
+                CHECK ((lat IS NULL) = (lon IS NULL) AND (lat IS NULL) = (accuracy_m IS NULL)
+                       AND (lat IS NULL) = (source IS NULL) AND (lat IS NULL) = (location_at IS NULL))
+            );
+            CREATE INDEX alarms_active ON alarms (state) WHERE state <> 'resolved';
+            CREATE INDEX alarms_device ON alarms (device_id);
+            CREATE INDEX alarms_home_community ON alarms (home_community);
+
+            -- sequence is always given by the pipeline, never generated: no identity, no sequence object.
+            CREATE TABLE alarm_events (
+                sequence        BIGINT NOT NULL PRIMARY KEY CHECK (sequence >= 1),
+                alarm_id        BIGINT NOT NULL REFERENCES alarms (id),
+                type            TEXT NOT NULL,
+                at              BIGINT NOT NULL,
+                actor           TEXT,
+                kind            TEXT NOT NULL,
+                severity        BIGINT NOT NULL,
+                device_id       BIGINT,
+                home_community  TEXT NOT NULL,
+                seen_community  TEXT,
+                snapshot        TEXT NOT NULL CHECK (snapshot::json IS NOT NULL)
+            );
+            CREATE INDEX alarm_events_alarm ON alarm_events (alarm_id, sequence);
+
+            CREATE TABLE theft_reports (
+                id                   BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                device_id            BIGINT NOT NULL CHECK (device_id BETWEEN 1 AND 4294967295),
+                police_report_number TEXT NOT NULL,
+                stolen_at            BIGINT NOT NULL,
+                last_seen_place      TEXT,
+                description          TEXT,
+                reported_by          TEXT NOT NULL,
+                reported_at          BIGINT NOT NULL,
+                recovered_at         BIGINT
+            );
+            CREATE INDEX theft_reports_device ON theft_reports (device_id);
+            CREATE UNIQUE INDEX theft_reports_one_open ON theft_reports (device_id) WHERE recovered_at IS NULL;
+
+            CREATE TABLE geofences (
+                id         TEXT NOT NULL PRIMARY KEY,
+                feature    TEXT NOT NULL CHECK (feature::json IS NOT NULL),
+                updated_at BIGINT NOT NULL
+            );
+
+            CREATE TABLE api_tokens (
+                id            TEXT NOT NULL PRIMARY KEY,
+                name          TEXT NOT NULL,
+                role          TEXT NOT NULL,
+                community_ids TEXT NOT NULL CHECK (community_ids::json IS NOT NULL),
+                principal     TEXT,
+                secret_hash   BYTEA NOT NULL CHECK (octet_length(secret_hash) = 32),
+                created_at    BIGINT NOT NULL,
+                created_by    TEXT NOT NULL,
+                expires_at    BIGINT,
+                revoked_at    BIGINT
+            );
+
+            CREATE TABLE audit_log (
+                id       BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+                at       BIGINT NOT NULL,
+                token_id TEXT NOT NULL,
+                actor    TEXT NOT NULL,
+                action   TEXT NOT NULL,
+                target   TEXT NOT NULL,
+                detail   TEXT
+            );
+            CREATE INDEX audit_log_at ON audit_log (at);
+            """),
+    ];
+
+    /// <summary>The version the code's schema is at.</summary>
+    public static int Latest => All[^1].Version;
+}
