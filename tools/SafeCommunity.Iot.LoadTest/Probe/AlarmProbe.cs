@@ -21,6 +21,7 @@ internal sealed class AlarmProbe : IAsyncDisposable
     private readonly Task _reading;
     private readonly Task<string> _errors;
     private int _resumes;
+    private long _sent;
 
     private AlarmProbe(Process process, AlarmMatcher matcher)
     {
@@ -29,6 +30,9 @@ internal sealed class AlarmProbe : IAsyncDisposable
         _errors = process.StandardError.ReadToEndAsync();
         _reading = Task.Run(ReadAsync);
     }
+
+    /// <summary>SOS frames the probe's publisher has taken.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
 
     /// <summary>Times the probe's alarm stream was cut off and resumed.</summary>
     public int Resumes => Volatile.Read(ref _resumes);
@@ -125,6 +129,7 @@ internal sealed class AlarmProbe : IAsyncDisposable
             if (ProbeLine.TryReadSent(line, out var deviceId, out var sentAt))
             {
                 _matcher.FrameSent(deviceId, sentAt);
+                Interlocked.Increment(ref _sent);
             }
             else if (ProbeLine.TryReadEvent(line, out var alarmEvent, out var receivedAt))
             {

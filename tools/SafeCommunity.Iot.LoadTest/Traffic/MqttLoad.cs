@@ -49,8 +49,8 @@ internal sealed class MqttLoad : IAsyncDisposable
     /// <summary>Messages handed to the publishers.</summary>
     public long Handed => Interlocked.Read(ref _handed);
 
-    /// <summary>Messages the broker acknowledged.</summary>
-    public long Published => _transports.Sum(t => t.Published);
+    /// <summary>Messages the broker acknowledged (and SOS frames the probe's publisher took, when there is a probe).</summary>
+    public long Published => _transports.Sum(t => t.Published) + (_probe?.Sent ?? 0);
 
     /// <summary>Messages refused by the broker or dropped because a publisher's queue was full.</summary>
     public long Failed => _transports.Sum(t => t.Refused + t.Dropped);
