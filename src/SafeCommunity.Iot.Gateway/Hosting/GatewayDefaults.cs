@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
 using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;
 using SafeCommunity.Iot.Receivers.Serial.Diagnostics;
@@ -17,11 +19,15 @@ internal static class GatewayDefaults
 
     public static IHostApplicationBuilder AddGatewayDefaults(this IHostApplicationBuilder builder)
     {
+        GatewayIdentity.Add(builder.Services);
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<PipelineHealthCheck>("pipeline");
 
         var telemetry = builder.Services.AddOpenTelemetry();
+        telemetry.ConfigureResource(resource => resource
+            .AddService("safecomm-gateway", autoGenerateServiceInstanceId: false)
+            .AddDetector(services => new GatewayResourceDetector(services.GetRequiredService<IOptions<GatewayIdentity>>().Value.EffectiveId)));
         telemetry.WithMetrics(metrics =>
         {
             metrics.AddMeter(IngestionMetrics.MeterName, LoRaWanMetrics.MeterName, SerialReceiverMetrics.MeterName)

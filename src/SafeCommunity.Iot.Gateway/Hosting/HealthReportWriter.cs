@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace SafeCommunity.Iot.Gateway.Hosting;
 
-/// <summary>Writes a health report as JSON: the overall status and each check's status and description.</summary>
+/// <summary>Writes a health report as JSON: which gateway, the overall status, and each check's status and description.</summary>
 internal static class HealthReportWriter
 {
     public static Task WriteAsync(HttpContext context, HealthReport report)
@@ -11,6 +12,7 @@ internal static class HealthReportWriter
         context.Response.ContentType = "application/json; charset=utf-8";
         var body = new
         {
+            gateway = context.RequestServices.GetRequiredService<IOptions<GatewayIdentity>>().Value.EffectiveId,
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(
                 e => e.Key,
