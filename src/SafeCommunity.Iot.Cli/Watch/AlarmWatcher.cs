@@ -4,6 +4,7 @@ using SafeCommunity.Iot.Cli.Cli;
 using SafeCommunity.Iot.Cli.Connection;
 using SafeCommunity.Iot.Cli.Output;
 using SafeCommunity.Iot.Contracts.V1;
+using SafeCommunity.Iot.Core.Resilience;
 
 namespace SafeCommunity.Iot.Cli.Watch;
 
@@ -21,6 +22,12 @@ internal sealed class AlarmWatcher
 {
     /// <summary>The trailer with which the gateway tells an ended stream where to resume.</summary>
     public const string ResumeTrailer = "resume-after-sequence";
+
+    /// <summary>The wait before the first reconnection attempt; it doubles up to <see cref="LongestRetry"/>.</summary>
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>The longest wait between reconnection attempts.</summary>
+    public static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
 
     /// <summary>The state file is written at most this often while events stream in (and always on a disconnect or at the end).</summary>
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
@@ -144,7 +151,7 @@ internal sealed class AlarmWatcher
             }
 
             Save(force: true);
-            var delay = Backoff.Delay(attempt++, _context.NextJitter());
+            var delay = ExponentialBackoff.Delay(FirstRetry, LongestRetry, attempt++, _context.NextJitter());
             Notice($"{cause}; reconnecting in {Durations.Seconds(delay)}, {ResumeText(resumeOverride ?? LastSequence)}");
             reconnecting = true;
             Reconnects++;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using SafeCommunity.Iot.Core.Diagnostics;
 using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;
 using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
@@ -50,7 +51,7 @@ public sealed class LoRaWanBroker : BackgroundService
     private static readonly object HandedOverMark = new();
 
     private readonly ConditionalWeakTable<MqttApplicationMessage, object> _handedOver = [];
-    private readonly RejectionLogLimiter _dropLog;
+    private readonly LogRateLimiter _dropLog;
     private long _dropped;
     private MqttServer? _server;
 
@@ -70,7 +71,7 @@ public sealed class LoRaWanBroker : BackgroundService
         _shortcut = shortcut;
         _receiver = receiver;
         _backlog = new GatewayBacklog(_options.Broker.MaxGatewayBacklog, time);
-        _dropLog = new RejectionLogLimiter(time, TimeSpan.FromSeconds(10));
+        _dropLog = new LogRateLimiter(time, TimeSpan.FromSeconds(10));
         if (_options.EmbeddedBrokerEnabled)
         {
             metrics.Meter.CreateObservableGauge(

@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
+using SafeCommunity.Iot.Core.Diagnostics;
 using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
+using SafeCommunity.Iot.Core.Resilience;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Receivers.LoRaWan.Broker;
@@ -49,7 +51,7 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
     private readonly LoRaWanMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<LoRaWanMqttReceiver> _logger;
-    private readonly RejectionLogLimiter _rejectionLog;
+    private readonly LogRateLimiter _rejectionLog;
     private readonly AlarmShortcut? _shortcut;
     private readonly ConcurrentDictionary<string, long> _gatewayUpdates = new(StringComparer.Ordinal);
     private MqttConnection? _current;
@@ -77,7 +79,7 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _rejectionLog = new RejectionLogLimiter(time, TimeSpan.FromSeconds(10));
+        _rejectionLog = new LogRateLimiter(time, TimeSpan.FromSeconds(10));
         Endpoint = BrokerEndpoint.From(_options);
     }
 
@@ -134,7 +136,7 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
         await Task.Yield();
         var clientOptions = MqttClientOptionsFactory.Create(_options, Endpoint, _logger);
         var factory = new MqttClientFactory();
-        var backoff = new ReconnectBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
+        var backoff = new ExponentialBackoff(_options.ReconnectMinDelay, _options.ReconnectMaxDelay);
         while (!stoppingToken.IsCancellationRequested)
         {
             var delay = await RunConnectionAsync(factory, clientOptions, backoff, stoppingToken);
@@ -156,7 +158,7 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
 
     /// <summary>One connection from connect to close; returns the wait before the next attempt, or null when stopping.</summary>
     private async Task<TimeSpan?> RunConnectionAsync(
-        MqttClientFactory factory, MqttClientOptions clientOptions, ReconnectBackoff backoff, CancellationToken stoppingToken)
+        MqttClientFactory factory, MqttClientOptions clientOptions, ExponentialBackoff backoff, CancellationToken stoppingToken)
     {
         UpdateBroker(ReceiverLink.Connecting, "connecting", reconnect: false);
         LoRaWanLog.Connecting(_logger, Endpoint.ReceiverId, _options.ClientId);

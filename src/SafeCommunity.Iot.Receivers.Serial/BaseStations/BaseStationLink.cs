@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using SafeCommunity.Iot.Core.Diagnostics;
 using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
@@ -32,8 +33,8 @@ internal sealed class BaseStationLink : ISerialConnectionHandler
     private readonly SerialReceiverMetrics _metrics;
     private readonly LinkStreamDecoder _decoder = new();
     private readonly NmeaPositionParser _nmea = new();
-    private readonly WarningLimiter _recordWarnings;
-    private readonly WarningLimiter _sentenceWarnings;
+    private readonly LogRateLimiter _recordWarnings;
+    private readonly LogRateLimiter _sentenceWarnings;
     private GeoPoint? _position;
     private DateTimeOffset _positionAt;
     private uint? _mismatchReported;
@@ -57,8 +58,8 @@ internal sealed class BaseStationLink : ISerialConnectionHandler
         _clock = clock;
         _logger = logger;
         _metrics = metrics;
-        _recordWarnings = new WarningLimiter(clock, WarningInterval);
-        _sentenceWarnings = new WarningLimiter(clock, WarningInterval);
+        _recordWarnings = new LogRateLimiter(clock, WarningInterval);
+        _sentenceWarnings = new LogRateLimiter(clock, WarningInterval);
     }
 
     /// <summary>The decoder's counters (records, rejections by reason, discarded bytes).</summary>
@@ -163,7 +164,7 @@ internal sealed class BaseStationLink : ISerialConnectionHandler
     {
         _board.Update(_receiverId, static h => h with { LinkErrors = h.LinkErrors + 1 });
         _metrics.LinkError((int)error < ErrorNames.Length ? ErrorNames[(int)error] : "unknown");
-        if (_recordWarnings.ShouldLog(out var suppressed))
+        if (_recordWarnings.TryAcquire(out var suppressed))
         {
             BaseStationLog.RecordRejected(_logger, _receiverId, error, suppressed);
         }
@@ -232,7 +233,7 @@ internal sealed class BaseStationLink : ISerialConnectionHandler
             case NmeaParseStatus.Invalid:
                 _board.Update(_receiverId, static h => h with { LinkErrors = h.LinkErrors + 1 });
                 _metrics.LinkError("nmea");
-                if (_sentenceWarnings.ShouldLog(out var suppressed))
+                if (_sentenceWarnings.TryAcquire(out var suppressed))
                 {
                     BaseStationLog.SentenceRejected(_logger, _receiverId, result.Reason, suppressed);
                 }

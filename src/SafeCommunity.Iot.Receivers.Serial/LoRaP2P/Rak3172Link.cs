@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using SafeCommunity.Iot.Core.Diagnostics;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Receivers.Serial.Diagnostics;
@@ -38,7 +39,7 @@ internal sealed class Rak3172Link : ISerialConnectionHandler
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly SerialReceiverMetrics _metrics;
-    private readonly WarningLimiter _warnings;
+    private readonly LogRateLimiter _warnings;
 
     /// <summary>Creates the driver of one module.</summary>
     public Rak3172Link(
@@ -60,7 +61,7 @@ internal sealed class Rak3172Link : ISerialConnectionHandler
         _clock = clock;
         _logger = logger;
         _metrics = metrics;
-        _warnings = new WarningLimiter(clock, WarningInterval);
+        _warnings = new LogRateLimiter(clock, WarningInterval);
     }
 
     private string ReceiverId => _module.ReceiverId;
@@ -177,7 +178,7 @@ internal sealed class Rak3172Link : ISerialConnectionHandler
     {
         _board.Update(ReceiverId, static h => h with { LinkErrors = h.LinkErrors + 1 });
         _metrics.LinkError("rak3172_line");
-        if (_warnings.ShouldLog(out var suppressed))
+        if (_warnings.TryAcquire(out var suppressed))
         {
             Rak3172Log.Malformed(_logger, ReceiverId, reason, suppressed);
         }

@@ -1,3 +1,5 @@
+using SafeCommunity.Iot.Core.Resilience;
+
 namespace SafeCommunity.Iot.Receivers.Serial.Ports;
 
 /// <summary>How a <see cref="SerialPortSession"/> opens and watches one port.</summary>
@@ -16,6 +18,6 @@ internal sealed record SerialPortSessionSettings(string ReceiverId, string Path,
     /// <summary>How long to wait for a handler to end after its port was closed before abandoning it.</summary>
     public TimeSpan HandlerStopTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Delays between attempts to reopen.</summary>
-    public ReconnectBackoff Backoff { get; init; } = ReconnectBackoff.Default();
+    /// <summary>Delays between attempts to reopen: 200 ms doubling to at most 5 s.</summary>
+    public ExponentialBackoff Backoff { get; init; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using SafeCommunity.Iot.Core.Resilience;
 using SafeCommunity.Iot.Telemetry.Diagnostics;
 using SafeCommunity.Iot.Telemetry.Spool;
 using SafeCommunity.Iot.Telemetry.Writers;
@@ -30,7 +31,7 @@ public sealed class SpoolSender
     private readonly TelemetryMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly RetryBackoff _backoff;
+    private readonly ExponentialBackoff _backoff;
 
     /// <summary>Creates the sender; <paramref name="random"/> (0..1) drives the jitter.</summary>
     public SpoolSender(
@@ -51,7 +52,7 @@ public sealed class SpoolSender
         _metrics = metrics;
         _clock = clock;
         _logger = logger;
-        _backoff = new RetryBackoff(settings.RetryMinDelay, settings.RetryMaxDelay, random ?? Random.Shared.NextDouble);
+        _backoff = new ExponentialBackoff(settings.RetryMinDelay, settings.RetryMaxDelay, random);
     }
 
     /// <summary>Failed writes in a row now.</summary>
@@ -133,7 +134,7 @@ public sealed class SpoolSender
             }
 
             _metrics.SendFailed();
-            var delay = _backoff.NextDelay();
+            var delay = _backoff.Next();
             if (outcome.RetryAfter is { } asked && asked > delay)
             {
                 delay = asked;

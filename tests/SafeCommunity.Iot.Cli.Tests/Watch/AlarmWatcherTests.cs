@@ -3,6 +3,7 @@ using SafeCommunity.Iot.Cli.Cli;
 using SafeCommunity.Iot.Cli.Tests.Support;
 using SafeCommunity.Iot.Cli.Watch;
 using SafeCommunity.Iot.Contracts.V1;
+using SafeCommunity.Iot.Core.Resilience;
 
 namespace SafeCommunity.Iot.Cli.Tests.Watch;
 
@@ -385,9 +386,11 @@ public sealed class AlarmWatcherTests : IAsyncLifetime
     [InlineData(50, 10.0)]
     public void Backoff_DoublesFromHalfASecondToTenSeconds(int attempt, double seconds)
     {
-        Assert.Equal(TimeSpan.FromSeconds(seconds), Backoff.Delay(attempt, jitter: 0.5));
-        Assert.Equal(TimeSpan.FromSeconds(seconds * 0.8), Backoff.Delay(attempt, jitter: 0));
-        Assert.True(Backoff.Delay(attempt, jitter: 0.999) <= TimeSpan.FromSeconds(seconds * 1.2));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Delay(attempt, jitter: 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(seconds * 0.8), Delay(attempt, jitter: 0));
+        Assert.True(Delay(attempt, jitter: 0.999) <= TimeSpan.FromSeconds(Math.Min(seconds * 1.2, 10)));
+
+        static TimeSpan Delay(int attempt, double jitter) => ExponentialBackoff.Delay(AlarmWatcher.FirstRetry, AlarmWatcher.LongestRetry, attempt, jitter);
     }
 
     private static RpcException FellBehind(long resumeAfter) => new(

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
+using SafeCommunity.Iot.Core.Resilience;
 using SafeCommunity.Iot.Receivers.Serial.BaseStations;
 using SafeCommunity.Iot.Receivers.Serial.Diagnostics;
 using SafeCommunity.Iot.Receivers.Serial.Ports;
@@ -72,7 +73,7 @@ public sealed class SerialPortSessionTests : IDisposable
 
         // A replugged receiver is opened on the next path check; were it treated as a failed link, the ten-minute
         // backoff would keep it closed past the wait below.
-        await using var running = Start(factory, backoff: new ReconnectBackoff(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)));
+        await using var running = Start(factory, backoff: new ExponentialBackoff(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)));
         await ReceiverHost.WaitUntilAsync(() => !factory.Opened.IsEmpty, Wait, "first open");
 
         factory.DevicePresent = false;
@@ -109,7 +110,7 @@ public sealed class SerialPortSessionTests : IDisposable
             stream.End();
             return stream;
         });
-        await using var running = Start(factory, backoff: new ReconnectBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(500), () => 0.5));
+        await using var running = Start(factory, backoff: new ExponentialBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(500), () => 0.5));
 
         await ReceiverHost.WaitUntilAsync(() => factory.Opened.Count >= 5, Wait, "five attempts");
 
@@ -134,14 +135,14 @@ public sealed class SerialPortSessionTests : IDisposable
         Assert.Equal(ReceiverLink.Disconnected, _board.Find(ReceiverId)?.Link);
     }
 
-    private RunningSession Start(FakeStreamFactory factory, TimeSpan? watchdog = null, ReconnectBackoff? backoff = null)
+    private RunningSession Start(FakeStreamFactory factory, TimeSpan? watchdog = null, ExponentialBackoff? backoff = null)
     {
         var link = new BaseStationLink(ReceiverId, TimeSpan.FromSeconds(30), _ingress, new DeviceRegistry(), _board, TimeProvider.System, NullLogger.Instance, new SerialReceiverMetrics());
         var settings = new SerialPortSessionSettings(ReceiverId, "/dev/serial/by-id/fake", 115200, watchdog ?? TimeSpan.FromMinutes(2))
         {
             PathCheckInterval = TimeSpan.FromMilliseconds(50),
             DeviceWaitInterval = TimeSpan.FromMilliseconds(20),
-            Backoff = backoff ?? new ReconnectBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)),
+            Backoff = backoff ?? new ExponentialBackoff(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)),
         };
         var session = new SerialPortSession(settings, factory, link, _board, TimeProvider.System, _logs.CreateLogger("session"), new SerialReceiverMetrics());
         return new RunningSession(session);

@@ -112,17 +112,4 @@ public sealed class SpoolSenderTests
         await Waiting.UntilAsync(() => server.Stored.Count == 505, TimeSpan.FromSeconds(20), "the large batches");
         Assert.InRange(server.Requests, 1 + 5, 1 + 10);
     }
-
-    [Fact]
-    public void Backoff_GrowsWithJitterBetweenTheMinimumAndTheCappedDoubling()
-    {
-        var lowest = new RetryBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => 0.0);
-        var highest = new RetryBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), () => 0.999999);
-
-        Assert.Equal(TimeSpan.FromSeconds(1), lowest.NextDelay());
-        var ceilings = Enumerable.Range(0, 8).Select(_ => Math.Round(highest.NextDelay().TotalSeconds)).ToArray();
-        Assert.Equal([1.0, 2, 4, 8, 16, 30, 30, 30], ceilings);
-        highest.Reset();
-        Assert.Equal(0, highest.Failures);
-    }
 }
