@@ -6,6 +6,7 @@ using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Alarms.Streaming;
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
 
 namespace SafeCommunity.Iot.Ingestion.Pipeline;

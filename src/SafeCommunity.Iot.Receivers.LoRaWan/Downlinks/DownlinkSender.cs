@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Core.Registry;
-using SafeCommunity.Iot.Ingestion.Pipeline;
+using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Protocol.Security;
 using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;

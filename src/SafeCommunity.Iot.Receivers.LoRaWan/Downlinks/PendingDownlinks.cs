@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Core.Uplinks;
-using SafeCommunity.Iot.Ingestion.Pipeline;
 using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
-using SafeCommunity.Iot.Ingestion.Pipeline;
+using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Receivers.LoRaWan.Broker;
 using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;
 using SafeCommunity.Iot.Receivers.LoRaWan.Downlinks;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Core.Registry;
-using SafeCommunity.Iot.Ingestion.Pipeline;
+using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Storage.Hosting;
 using SafeCommunity.Iot.Telemetry.Diagnostics;
 using SafeCommunity.Iot.Telemetry.Points;

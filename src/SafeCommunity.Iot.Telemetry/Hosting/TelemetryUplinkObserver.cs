@@ -1,5 +1,4 @@
 using SafeCommunity.Iot.Core.Uplinks;
-using SafeCommunity.Iot.Ingestion.Pipeline;
 using SafeCommunity.Iot.Telemetry.Points;
 
 namespace SafeCommunity.Iot.Telemetry.Hosting;

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Gateway.Hosting;
@@ -48,12 +49,14 @@ public sealed class GatewayIdentityTests
     [InlineData("-wufu")]
     [InlineData("wufu 2")]
     [InlineData("五福")]
-    public async Task ABadId_StopsTheStartWithTheSettingsName(string id)
+    public void ABadId_FailsValidationWithTheSettingsName(string id)
     {
-        using var data = new TempDirectory();
-        await using var gateway = new GatewayFactory(data.Path, ("Gateway:Id", id));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Gateway:Id", id)]).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        GatewayIdentity.Add(services);
+        using var provider = services.BuildServiceProvider();
 
-        var failure = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => Task.Run(() => gateway.CreateClient()));
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<GatewayIdentity>>().Value);
         Assert.Contains("Gateway:Id must be", failure.Message, StringComparison.Ordinal);
     }
 }

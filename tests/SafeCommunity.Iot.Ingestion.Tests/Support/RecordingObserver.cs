@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using SafeCommunity.Iot.Core.Uplinks;
-using SafeCommunity.Iot.Ingestion.Pipeline;
 
 namespace SafeCommunity.Iot.Ingestion.Tests.Support;
 

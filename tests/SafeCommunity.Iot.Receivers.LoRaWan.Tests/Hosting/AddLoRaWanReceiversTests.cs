@@ -3,7 +3,7 @@ using MQTTnet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Core.Receivers;
-using SafeCommunity.Iot.Ingestion.Pipeline;
+using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Receivers.LoRaWan.Broker;
 using SafeCommunity.Iot.Receivers.LoRaWan.Downlinks;
 using SafeCommunity.Iot.Receivers.LoRaWan.Tests.Support;

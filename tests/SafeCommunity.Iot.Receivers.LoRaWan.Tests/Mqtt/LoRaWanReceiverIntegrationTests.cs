@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
-using SafeCommunity.Iot.Ingestion.Pipeline;
 using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Protocol.Security;
 using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using SafeCommunity.Iot.Ingestion.Pipeline;
+using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Telemetry.Hosting;
 
 namespace SafeCommunity.Iot.Telemetry.Tests.Hosting;

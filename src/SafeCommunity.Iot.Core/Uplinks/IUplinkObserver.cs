@@ -1,6 +1,4 @@
-using SafeCommunity.Iot.Core.Uplinks;
-
-namespace SafeCommunity.Iot.Ingestion.Pipeline;
+namespace SafeCommunity.Iot.Core.Uplinks;
 
 /// <summary>
 /// Gets every accepted uplink (and every merged duplicate) after its state change is stored, in each device's
