@@ -11,7 +11,6 @@ using SafeCommunity.Iot.Api.Mapping;
 using SafeCommunity.Iot.Api.Requests;
 using SafeCommunity.Iot.Core.Access;
 using SafeCommunity.Iot.Core.Alarms;
-using SafeCommunity.Iot.Ingestion.Pipeline;
 using V1 = SafeCommunity.Iot.Contracts.V1;
 
 namespace SafeCommunity.Iot.Api.Alarms;
@@ -23,7 +22,7 @@ internal sealed class AlarmsService : V1.Alarms.AlarmsBase
 
     private readonly AlarmHub _hub;
     private readonly IAlarmStore _store;
-    private readonly UplinkPipeline _pipeline;
+    private readonly IAlarmCommands _commands;
     private readonly AuditTrail _audit;
     private readonly ApiOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
@@ -33,7 +32,7 @@ internal sealed class AlarmsService : V1.Alarms.AlarmsBase
     public AlarmsService(
         AlarmHub hub,
         IAlarmStore store,
-        UplinkPipeline pipeline,
+        IAlarmCommands commands,
         AuditTrail audit,
         IOptions<ApiOptions> options,
         IHostApplicationLifetime lifetime,
@@ -42,7 +41,7 @@ internal sealed class AlarmsService : V1.Alarms.AlarmsBase
     {
         _hub = hub;
         _store = store;
-        _pipeline = pipeline;
+        _commands = commands;
         _audit = audit;
         _options = options.Value;
         _lifetime = lifetime;
@@ -114,7 +113,7 @@ internal sealed class AlarmsService : V1.Alarms.AlarmsBase
     {
         var caller = HandlerOfAlarms(context, "acknowledge alarms");
         var alarm = VisibleAlarm(caller, request.AlarmId);
-        var change = await _pipeline.AcknowledgeAlarmAsync(alarm.Id, caller.Name, context.CancellationToken);
+        var change = await _commands.AcknowledgeAlarmAsync(alarm.Id, caller.Name, context.CancellationToken);
         _audit.Record(caller, AuditActions.Acknowledge, Target(alarm.Id), change.Error == AlarmChangeError.None ? null : change.Error.ToString());
         return Answer(alarm.Id, change, tolerate: AlarmChangeError.AlreadyAcknowledged);
     }
@@ -129,7 +128,7 @@ internal sealed class AlarmsService : V1.Alarms.AlarmsBase
             return new V1.AlarmChangeResponse { Alarm = alarm.ToProto() };
         }
 
-        var change = await _pipeline.ResolveAlarmAsync(alarm.Id, caller.Name, note, context.CancellationToken);
+        var change = await _commands.ResolveAlarmAsync(alarm.Id, caller.Name, note, context.CancellationToken);
         _audit.Record(caller, AuditActions.Resolve, Target(alarm.Id), change.Error == AlarmChangeError.None ? null : change.Error.ToString());
         return Answer(alarm.Id, change, tolerate: AlarmChangeError.NotActive);
     }

@@ -1,16 +1,15 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Microsoft.Extensions.DependencyInjection;
 using SafeCommunity.Iot.Api.Access;
 using SafeCommunity.Iot.Api.Mapping;
 using SafeCommunity.Iot.Alarms.Thefts;
 using SafeCommunity.Iot.Api.Requests;
 using SafeCommunity.Iot.Core.Access;
 using SafeCommunity.Iot.Core.Alarms;
+using SafeCommunity.Iot.Core.Downlinks;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Protocol.Radio;
-using SafeCommunity.Iot.Receivers.LoRaWan.Downlinks;
 using SafeCommunity.Iot.Storage.Registry;
 using V1 = SafeCommunity.Iot.Contracts.V1;
 
@@ -30,7 +29,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
     private readonly IDeviceStateStore _states;
     private readonly RegistryImporter _importer;
     private readonly RegistryStore _registryStore;
-    private readonly DownlinkSender? _downlinks;
+    private readonly IDownlinkSender? _downlinks;
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
     private readonly TheftDesk _thefts;
@@ -41,17 +40,17 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         IDeviceStateStore states,
         RegistryImporter importer,
         RegistryStore registryStore,
-        IServiceProvider services,
         AuditTrail audit,
         TheftDesk thefts,
-        TimeProvider time)
+        TimeProvider time,
+        IDownlinkSender? downlinks = null)
     {
         _registry = registry;
         _alarms = alarms;
         _states = states;
         _importer = importer;
         _registryStore = registryStore;
-        _downlinks = services.GetService<DownlinkSender>();
+        _downlinks = downlinks;
         _audit = audit;
         _thefts = thefts;
         _time = time;

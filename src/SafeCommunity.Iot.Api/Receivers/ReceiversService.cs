@@ -5,7 +5,6 @@ using SafeCommunity.Iot.Api.Mapping;
 using SafeCommunity.Iot.Core.Access;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
-using SafeCommunity.Iot.Ingestion.Diagnostics;
 using V1 = SafeCommunity.Iot.Contracts.V1;
 
 namespace SafeCommunity.Iot.Api.Receivers;

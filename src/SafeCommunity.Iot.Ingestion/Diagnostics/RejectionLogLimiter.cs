@@ -1,4 +1,5 @@
 using SafeCommunity.Iot.Core.Diagnostics;
+using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Uplinks;
 
 namespace SafeCommunity.Iot.Ingestion.Diagnostics;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using SafeCommunity.Iot.Alarms.Lifecycle;
 using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Alarms.Streaming;
 using SafeCommunity.Iot.Core.Receivers;
@@ -15,7 +16,8 @@ namespace SafeCommunity.Iot.Ingestion.Hosting;
 public static class IngestionHostingExtensions
 {
     /// <summary>
-    /// Adds the pipeline (as a hosted service and as the <see cref="IUplinkIngress"/> every receiver writes to),
+    /// Adds the pipeline (as a hosted service, as the <see cref="IUplinkIngress"/> every receiver writes to, as the
+    /// <see cref="IAlarmCommands"/> the API acknowledges and resolves through and as the <see cref="IUplinkPipelineStatus"/>),
     /// its options (sections <c>Ingestion</c> and <c>Alarms</c>, validated at start), the alarm hub that live
     /// subscribers attach to, metrics and receiver statistics. Needs the storage services (<c>DeviceRegistry</c>,
     /// <c>IDeviceStateStore</c>, <c>IAlarmStore</c>).
@@ -40,6 +42,8 @@ public static class IngestionHostingExtensions
         builder.Services.AddSingleton<ReceiverStatistics>();
         builder.Services.AddSingleton<UplinkPipeline>();
         builder.Services.AddSingleton<IUplinkIngress>(sp => sp.GetRequiredService<UplinkPipeline>());
+        builder.Services.AddSingleton<IAlarmCommands>(sp => sp.GetRequiredService<UplinkPipeline>());
+        builder.Services.AddSingleton<IUplinkPipelineStatus>(sp => sp.GetRequiredService<UplinkPipeline>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UplinkPipeline>());
         return builder;
     }

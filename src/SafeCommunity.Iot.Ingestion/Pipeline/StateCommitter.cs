@@ -5,6 +5,7 @@ using SafeCommunity.Iot.Alarms.Lifecycle;
 using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Alarms.Streaming;
 using SafeCommunity.Iot.Core.Alarms;
+using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Ingestion.Diagnostics;

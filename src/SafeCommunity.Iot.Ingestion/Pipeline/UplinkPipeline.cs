@@ -24,7 +24,7 @@ namespace SafeCommunity.Iot.Ingestion.Pipeline;
 /// receivers down (an MQTT broker then holds QoS 1 messages) instead of anything being dropped. Frames that carry an
 /// alarm event, and stored work that raises an alarm, take the alarm lane at every stage and overtake routine reports.
 /// </summary>
-public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
+public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkPipelineStatus, IAlarmCommands
 {
     private readonly IngestionOptions _options;
     private readonly DeviceRegistry _registry;
@@ -127,11 +127,11 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress
         _statistics.Heard(uplink.ReceiverId, uplink.ReceivedAt);
     }
 
-    /// <summary>Acknowledges an alarm on behalf of <paramref name="actor"/>; the event is numbered and stored before this returns.</summary>
+    /// <inheritdoc />
     public Task<AlarmChange> AcknowledgeAlarmAsync(long alarmId, string actor, CancellationToken cancellationToken) =>
         SubmitAsync(new AlarmCommand { AlarmId = alarmId, Actor = actor, At = _clock.GetUtcNow() }, cancellationToken);
 
-    /// <summary>Resolves an alarm with a note on behalf of <paramref name="actor"/>; the event is numbered and stored before this returns.</summary>
+    /// <inheritdoc />
     public Task<AlarmChange> ResolveAlarmAsync(long alarmId, string actor, string note, CancellationToken cancellationToken) =>
         SubmitAsync(new AlarmCommand { AlarmId = alarmId, Actor = actor, ResolutionNote = note, At = _clock.GetUtcNow() }, cancellationToken);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
 using SafeCommunity.Iot.Protocol.Radio;

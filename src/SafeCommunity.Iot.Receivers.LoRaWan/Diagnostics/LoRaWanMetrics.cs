@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using SafeCommunity.Iot.Receivers.LoRaWan.Downlinks;
+using SafeCommunity.Iot.Core.Downlinks;
 using SafeCommunity.Iot.Receivers.LoRaWan.NetworkServers;
 
 namespace SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;
@@ -104,5 +104,17 @@ public sealed class LoRaWanMetrics
     }
 
     internal void Downlink(DownlinkStatus status) =>
-        _downlinks.Add(1, new KeyValuePair<string, object?>("result", DownlinkResult.StatusName(status)));
+        _downlinks.Add(1, new KeyValuePair<string, object?>("result", StatusName(status)));
+
+    private static string StatusName(DownlinkStatus status) => status switch
+    {
+        DownlinkStatus.Acknowledged => "acknowledged",
+        DownlinkStatus.TimedOut => "timed_out",
+        DownlinkStatus.UnknownDevice => "unknown_device",
+        DownlinkStatus.NotAddressable => "not_addressable",
+        DownlinkStatus.InvalidCommand => "invalid_command",
+        DownlinkStatus.NotConfigured => "not_configured",
+        DownlinkStatus.NotConnected => "not_connected",
+        _ => "too_many_pending",
+    };
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using SafeCommunity.Iot.Core.Downlinks;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
 

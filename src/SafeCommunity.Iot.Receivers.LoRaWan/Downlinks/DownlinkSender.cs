@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Downlinks;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Protocol.Radio;
@@ -20,7 +21,7 @@ namespace SafeCommunity.Iot.Receivers.LoRaWan.Downlinks;
 /// receive downlinks only after their own uplinks, so acknowledgements take about one report interval.
 /// </para>
 /// </summary>
-public sealed class DownlinkSender
+public sealed class DownlinkSender : IDownlinkSender
 {
     private readonly LoRaWanOptions _options;
     private readonly DeviceRegistry _registry;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Downlinks;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
@@ -19,7 +20,8 @@ public static class LoRaWanHostingExtensions
     /// <summary>
     /// Adds the LoRaWAN receiver (options section <c>Receivers:LoRaWan</c>, validated at start): the embedded broker
     /// (when no external <c>Host</c> is set, or <c>Broker:Enabled</c> says so), the MQTT receiver, and the
-    /// <see cref="DownlinkSender"/> (also registered as an <see cref="IUplinkObserver"/> to see acknowledgements).
+    /// <see cref="DownlinkSender"/> (the <see cref="IDownlinkSender"/>; its <see cref="PendingDownlinks"/> is an
+    /// <see cref="IUplinkObserver"/> to see acknowledgements).
     /// Needs <c>IUplinkIngress</c> and <see cref="DeviceRegistry"/> from the host (<c>AddIngestion</c>, storage); adds
     /// <see cref="ReceiverStatusBoard"/> and <see cref="TimeProvider"/> when they are missing. Call it after
     /// <c>AddIngestion</c>, so the receiver stops (and acknowledges what the pipeline finished) before the pipeline does.
@@ -62,6 +64,7 @@ public static class LoRaWanHostingExtensions
             sp.GetRequiredService<LoRaWanMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DownlinkSender>>()));
+        services.AddSingleton<IDownlinkSender>(sp => sp.GetRequiredService<DownlinkSender>());
         return builder;
     }
 }

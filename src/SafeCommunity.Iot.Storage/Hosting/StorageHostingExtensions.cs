@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Hosting;
 using SafeCommunity.Iot.Core.Access;
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Geofencing;
@@ -22,7 +23,7 @@ public static class StorageHostingExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="StorageOptions"/> (section <c>Storage</c>, checked at start) and registers
-    /// <see cref="GatewayDatabase"/>, <see cref="RegistryStore"/>, <see cref="RegistryImporter"/>,
+    /// <see cref="GatewayDatabase"/>, the gateway's <see cref="DataDirectory"/>, <see cref="RegistryStore"/>, <see cref="RegistryImporter"/>,
     /// <see cref="IDeviceStateStore"/>, <see cref="IAlarmStore"/>, <see cref="IGeofenceStore"/>, the in-memory
     /// <see cref="DeviceRegistry"/> (filled from the store when first asked for: the registry and the active theft
     /// reports), the start-up step that migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>,
@@ -44,6 +45,8 @@ public static class StorageHostingExtensions
             provider.GetRequiredService<IOptions<StorageOptions>>().Value,
             contentRootPath,
             provider.GetRequiredService<ILogger<GatewayDatabase>>()));
+        services.AddSingleton(provider => new DataDirectory(
+            StorageOptions.ResolvePath(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, contentRootPath)));
         services.AddSingleton<RegistryStore>();
         services.AddSingleton<RegistryImporter>();
         services.AddSingleton<DeviceStateStore>();

@@ -1,14 +1,12 @@
 using InfluxDB.Client.Api.Domain;
 using InfluxDB.Client.Writes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Alarms.Streaming;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
-using SafeCommunity.Iot.Ingestion.Diagnostics;
-using SafeCommunity.Iot.Ingestion.Pipeline;
+using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Telemetry.Diagnostics;
 using SafeCommunity.Iot.Telemetry.Points;
 
@@ -27,17 +25,25 @@ public sealed class HealthTelemetryService : BackgroundService
     private readonly TelemetryOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly IServiceProvider _services;
+    private readonly ReceiverStatusBoard _board;
+    private readonly ReceiverStatistics _statistics;
+    private readonly DeviceRegistry _registry;
+    private readonly IUplinkPipelineStatus _pipeline;
+    private readonly AlarmHub _hub;
     private readonly DateTimeOffset _startedAt;
 
-    /// <summary>Creates the service; the pipeline, registry and receiver parts are optional (looked up in <paramref name="services"/>).</summary>
+    /// <summary>Creates the service over the receivers' links and counters, the registry, the pipeline and the alarm hub.</summary>
     public HealthTelemetryService(
         TelemetryQueue queue,
         SpoolHost spool,
         TelemetryMetrics metrics,
         IOptions<TelemetryOptions> options,
         TimeProvider clock,
-        IServiceProvider services,
+        ReceiverStatusBoard board,
+        ReceiverStatistics statistics,
+        DeviceRegistry registry,
+        IUplinkPipelineStatus pipeline,
+        AlarmHub hub,
         ILogger<HealthTelemetryService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -47,7 +53,11 @@ public sealed class HealthTelemetryService : BackgroundService
         _metrics = metrics;
         _options = options.Value;
         _clock = clock;
-        _services = services;
+        _board = board;
+        _statistics = statistics;
+        _registry = registry;
+        _pipeline = pipeline;
+        _hub = hub;
         _logger = logger;
         _startedAt = clock.GetUtcNow();
     }
@@ -57,15 +67,13 @@ public sealed class HealthTelemetryService : BackgroundService
     {
         var timestamp = PointFormatter.Nanoseconds(at);
         var points = new List<PointData>();
-        var board = _services.GetService<ReceiverStatusBoard>();
-        var statistics = _services.GetService<ReceiverStatistics>()?.Snapshot();
-        var registry = _services.GetService<DeviceRegistry>();
-        var health = board?.All.ToDictionary(h => h.ReceiverId, StringComparer.Ordinal) ?? [];
-        var receivers = health.Keys.Union(statistics?.Keys ?? [], StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var statistics = _statistics.Snapshot();
+        var health = _board.All.ToDictionary(h => h.ReceiverId, StringComparer.Ordinal);
+        var receivers = health.Keys.Union(statistics.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var receiverId in receivers)
         {
             var point = PointData.Builder.Measurement(Measurements.ReceiverHealth).Tag("receiver", receiverId);
-            if (registry is not null && registry.TryGetReceiver(receiverId, out var receiver))
+            if (_registry.TryGetReceiver(receiverId, out var receiver))
             {
                 point.Tag("community", receiver.CommunityId).Tag("kind", receiver.Kind.Name());
             }
@@ -75,7 +83,7 @@ public sealed class HealthTelemetryService : BackgroundService
                 AddLink(point, link, at);
             }
 
-            if (statistics is not null && statistics.TryGetValue(receiverId, out var counters))
+            if (statistics.TryGetValue(receiverId, out var counters))
             {
                 point.Field("frames", counters.Frames).Field("accepted", counters.Accepted)
                     .Field("duplicates", counters.Duplicates).Field("rejected", counters.Errors);
@@ -91,7 +99,7 @@ public sealed class HealthTelemetryService : BackgroundService
             }
         }
 
-        points.Add(GatewayPoint(at, timestamp, registry));
+        points.Add(GatewayPoint(at, timestamp));
         return points;
     }
 
@@ -162,10 +170,8 @@ public sealed class HealthTelemetryService : BackgroundService
         }
     }
 
-    private PointData GatewayPoint(DateTimeOffset at, long timestamp, DeviceRegistry? registry)
+    private PointData GatewayPoint(DateTimeOffset at, long timestamp)
     {
-        var pipeline = _services.GetService<UplinkPipeline>();
-        var hub = _services.GetService<AlarmHub>();
         var spool = _spool.Spool;
         var point = PointData.Builder.Measurement(Measurements.GatewayHealth)
             .Field("uptime_s", (long)(at - _startedAt).TotalSeconds)
@@ -179,20 +185,9 @@ public sealed class HealthTelemetryService : BackgroundService
             point.Field("spool_bytes", spool.TotalBytes).Field("spool_pending", spool.PendingPoints).Field("spool_segments", (long)spool.SegmentCount);
         }
 
-        if (pipeline is not null)
-        {
-            point.Field("pipeline_pending", (long)pipeline.Pending).Field("pipeline_running", pipeline.IsRunning);
-        }
-
-        if (registry is not null)
-        {
-            point.Field("devices", (long)registry.DeviceCount);
-        }
-
-        if (hub is not null)
-        {
-            point.Field("alarm_sequence", hub.LastPublished).Field("alarm_subscribers", (long)hub.SubscriberCount);
-        }
+        point.Field("pipeline_pending", (long)_pipeline.Pending).Field("pipeline_running", _pipeline.IsRunning)
+            .Field("devices", (long)_registry.DeviceCount)
+            .Field("alarm_sequence", _hub.LastPublished).Field("alarm_subscribers", (long)_hub.SubscriberCount);
 
         return point.Timestamp(timestamp, WritePrecision.Ns).ToPointData();
     }

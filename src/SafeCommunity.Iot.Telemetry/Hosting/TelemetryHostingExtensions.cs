@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Hosting;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
-using SafeCommunity.Iot.Storage.Hosting;
 using SafeCommunity.Iot.Telemetry.Diagnostics;
 using SafeCommunity.Iot.Telemetry.Points;
 
@@ -18,9 +18,10 @@ public static class TelemetryHostingExtensions
     /// Adds telemetry (options section <c>Telemetry</c>, validated at start): the queue, the uplink observer (an
     /// <see cref="IUplinkObserver"/>), the spool writer (the first hosted service: it starts first and stops last), the
     /// sender, the alarm feed, the health sampler, the <c>telemetry</c> health check and the meter. The spool lives in
-    /// <c>telemetry</c> under <c>Storage:DataDirectory</c> unless <c>Telemetry:SpoolDirectory</c> says otherwise. Call it
-    /// after <c>AddIngestion</c> (it needs the alarm hub and store); with <c>Telemetry:Enabled</c> false it only
-    /// registers the options.
+    /// <c>telemetry</c> in the gateway's <see cref="DataDirectory"/> unless <c>Telemetry:SpoolDirectory</c> says otherwise.
+    /// Needs the store (the registry, the alarm store, the data directory) and the ingestion (the alarm hub, the
+    /// pipeline's status, the receiver statistics); call it after <c>AddIngestion</c>. With <c>Telemetry:Enabled</c>
+    /// false it only registers the options.
     /// </summary>
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
@@ -47,11 +48,10 @@ public static class TelemetryHostingExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<TelemetryOptions>>().Value;
-            var dataDirectory = sp.GetService<IOptions<StorageOptions>>()?.Value.DataDirectory ?? new StorageOptions().DataDirectory;
-            return new SpoolHost(options.ResolveSpoolDirectory(dataDirectory, contentRootPath));
+            return new SpoolHost(options.ResolveSpoolDirectory(sp.GetRequiredService<DataDirectory>().Path, contentRootPath));
         });
         services.AddSingleton(sp => new PointFormatter(
-            sp.GetRequiredService<IOptions<TelemetryOptions>>().Value.EffectiveGatewayId, sp.GetService<DeviceRegistry>()));
+            sp.GetRequiredService<IOptions<TelemetryOptions>>().Value.EffectiveGatewayId, sp.GetRequiredService<DeviceRegistry>()));
         services.AddSingleton<TelemetryUplinkObserver>();
         services.AddSingleton<IUplinkObserver>(sp => sp.GetRequiredService<TelemetryUplinkObserver>());
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using MQTTnet;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Downlinks;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Receivers.LoRaWan.Broker;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SafeCommunity.Iot.Core.Alarms;
+using SafeCommunity.Iot.Core.Downlinks;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Ingestion.Hosting;
 using SafeCommunity.Iot.Protocol.Radio;

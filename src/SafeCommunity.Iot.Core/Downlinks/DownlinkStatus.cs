@@ -1,4 +1,4 @@
-namespace SafeCommunity.Iot.Receivers.LoRaWan.Downlinks;
+namespace SafeCommunity.Iot.Core.Downlinks;
 
 /// <summary>What became of a downlink command.</summary>
 public enum DownlinkStatus

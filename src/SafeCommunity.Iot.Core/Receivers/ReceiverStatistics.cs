@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using SafeCommunity.Iot.Core.Uplinks;
 
-namespace SafeCommunity.Iot.Ingestion.Diagnostics;
+namespace SafeCommunity.Iot.Core.Receivers;
 
 /// <summary>
 /// What each receiver delivered: frames, and how many were accepted, duplicates or rejected by reason, and when
@@ -26,9 +26,11 @@ public sealed class ReceiverStatistics
     public ReceiverCountersSnapshot? Find(string receiverId) =>
         _receivers.TryGetValue(receiverId, out var counters) ? counters.Snapshot() : null;
 
-    internal void Heard(string receiverId, DateTimeOffset at) => For(receiverId).Heard(at);
+    /// <summary>Counts a raw uplink <paramref name="receiverId"/> delivered at <paramref name="at"/> (the ingestion calls it).</summary>
+    public void Heard(string receiverId, DateTimeOffset at) => For(receiverId).Heard(at);
 
-    internal void Outcome(string receiverId, UplinkOutcome outcome) => For(receiverId).Outcome(outcome);
+    /// <summary>Counts what became of a frame <paramref name="receiverId"/> delivered (the ingestion calls it).</summary>
+    public void Outcome(string receiverId, UplinkOutcome outcome) => For(receiverId).Outcome(outcome);
 
     private ReceiverCounters For(string receiverId)
     {

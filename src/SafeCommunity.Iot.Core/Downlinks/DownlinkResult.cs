@@ -1,8 +1,8 @@
 using SafeCommunity.Iot.Protocol.Radio;
 
-namespace SafeCommunity.Iot.Receivers.LoRaWan.Downlinks;
+namespace SafeCommunity.Iot.Core.Downlinks;
 
-/// <summary>The outcome of <see cref="DownlinkSender.SendAsync"/>.</summary>
+/// <summary>The outcome of <see cref="IDownlinkSender.SendAsync"/>.</summary>
 /// <param name="Status">What became of the command.</param>
 /// <param name="DeviceId">The addressed device.</param>
 /// <param name="Counter">The downlink counter it was sent with, when it was sent.</param>
@@ -13,17 +13,6 @@ public sealed record DownlinkResult(DownlinkStatus Status, uint DeviceId, uint? 
     /// <summary>Whether the device acknowledged the command and carried it out.</summary>
     public bool IsDone => Status == DownlinkStatus.Acknowledged && CommandResult == Protocol.Radio.CommandResult.Done;
 
-    internal static DownlinkResult NotSent(DownlinkStatus status, uint deviceId, string error) => new(status, deviceId, null, null, error);
-
-    internal static string StatusName(DownlinkStatus status) => status switch
-    {
-        DownlinkStatus.Acknowledged => "acknowledged",
-        DownlinkStatus.TimedOut => "timed_out",
-        DownlinkStatus.UnknownDevice => "unknown_device",
-        DownlinkStatus.NotAddressable => "not_addressable",
-        DownlinkStatus.InvalidCommand => "invalid_command",
-        DownlinkStatus.NotConfigured => "not_configured",
-        DownlinkStatus.NotConnected => "not_connected",
-        _ => "too_many_pending",
-    };
+    /// <summary>A command that was not sent, and why.</summary>
+    public static DownlinkResult NotSent(DownlinkStatus status, uint deviceId, string error) => new(status, deviceId, null, null, error);
 }
