@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Core.Downlinks;
+using SafeCommunity.Iot.Core.Hosting;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
@@ -23,8 +24,9 @@ public static class LoRaWanHostingExtensions
     /// <see cref="DownlinkSender"/> (the <see cref="IDownlinkSender"/>; its <see cref="PendingDownlinks"/> is an
     /// <see cref="IUplinkObserver"/> to see acknowledgements).
     /// Needs <c>IUplinkIngress</c> and <see cref="DeviceRegistry"/> from the host (<c>AddIngestion</c>, storage); adds
-    /// <see cref="ReceiverStatusBoard"/> and <see cref="TimeProvider"/> when they are missing. Call it after
-    /// <c>AddIngestion</c>, so the receiver stops (and acknowledges what the pipeline finished) before the pipeline does.
+    /// <see cref="ReceiverStatusBoard"/> and <see cref="TimeProvider"/> when they are missing. The receiver is a
+    /// <see cref="HostPhase.Source"/>: it connects once the pipeline and the broker run, and stops (acknowledging what the
+    /// pipeline finished) before either of them stops, wherever it was registered.
     /// </summary>
     public static IHostApplicationBuilder AddLoRaWanReceivers(this IHostApplicationBuilder builder)
     {
@@ -44,8 +46,8 @@ public static class LoRaWanHostingExtensions
         services.TryAddSingleton<ReceiverStatusBoard>();
         services.TryAddSingleton<LoRaWanMetrics>();
 
-        // The broker first: hosted services start in order and stop in reverse, so it listens before the receiver
-        // connects and goes away after the receiver has disconnected.
+        // The broker is a stage and the receiver a source: the broker listens before the receiver connects and goes
+        // away after the receiver has disconnected.
         services.AddSingleton<AlarmShortcut>();
         services.AddSingleton<LoRaWanBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<LoRaWanBroker>());

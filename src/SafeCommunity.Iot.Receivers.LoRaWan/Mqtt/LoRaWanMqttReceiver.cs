@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Core.Diagnostics;
 using SafeCommunity.Iot.Core.Geodesy;
+using SafeCommunity.Iot.Core.Hosting;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Resilience;
@@ -34,7 +34,7 @@ namespace SafeCommunity.Iot.Receivers.LoRaWan.Mqtt;
 /// Receive Maximum unacknowledged messages ahead.</item>
 /// </list>
 /// </summary>
-public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
+public sealed class LoRaWanMqttReceiver : PhasedBackgroundService, ILoRaWanPublisher
 {
     /// <summary>The receiver id used for a reception whose gateway the network server does not name.</summary>
     public const string UnknownGatewayId = "lorawan:unknown-gateway";
@@ -67,6 +67,7 @@ public sealed class LoRaWanMqttReceiver : BackgroundService, ILoRaWanPublisher
         TimeProvider time,
         ILogger<LoRaWanMqttReceiver> logger,
         AlarmShortcut shortcut)
+        : base(HostPhase.Source)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;

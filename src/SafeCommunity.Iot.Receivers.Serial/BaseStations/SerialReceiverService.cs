@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Hosting;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
@@ -18,7 +18,7 @@ namespace SafeCommunity.Iot.Receivers.Serial.BaseStations;
 /// hosted-service registrations cannot mirror it, and all ports share start and stop. Isolation does not suffer:
 /// each port runs its own loop, with its own decoder, backoff and watchdog.
 /// </remarks>
-public sealed class SerialReceiverService : BackgroundService
+public sealed class SerialReceiverService : PhasedBackgroundService
 {
     private readonly SerialReceiverOptions _options;
     private readonly IUplinkIngress _ingress;
@@ -40,6 +40,7 @@ public sealed class SerialReceiverService : BackgroundService
         TimeProvider clock,
         SerialReceiverMetrics metrics,
         ILoggerFactory loggerFactory)
+        : base(HostPhase.Source)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Hosting;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Receivers.Serial.Diagnostics;
@@ -12,7 +12,7 @@ namespace SafeCommunity.Iot.Receivers.Serial.LoRaP2P;
 /// Runs every configured RAK3172 LoRa P2P module (<c>Receivers:LoRaP2P:Modules</c>): one hosted service, one
 /// independent port session per module, each reconnecting and reconfiguring on its own.
 /// </summary>
-public sealed class Rak3172ReceiverService : BackgroundService
+public sealed class Rak3172ReceiverService : PhasedBackgroundService
 {
     private readonly LoRaP2POptions _options;
     private readonly IUplinkIngress _ingress;
@@ -32,6 +32,7 @@ public sealed class Rak3172ReceiverService : BackgroundService
         TimeProvider clock,
         SerialReceiverMetrics metrics,
         ILoggerFactory loggerFactory)
+        : base(HostPhase.Source)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);

@@ -16,7 +16,7 @@ public static class TelemetryHostingExtensions
 {
     /// <summary>
     /// Adds telemetry (options section <c>Telemetry</c>, validated at start): the queue, the uplink observer (an
-    /// <see cref="IUplinkObserver"/>), the spool writer (the first hosted service: it starts first and stops last), the
+    /// <see cref="IUplinkObserver"/>), the spool writer (a sink: it starts before and stops after every other service), the
     /// sender, the alarm feed, the health sampler, the <c>telemetry</c> health check and the meter. The spool lives in
     /// <c>telemetry</c> in the gateway's <see cref="DataDirectory"/> unless <c>Telemetry:SpoolDirectory</c> says otherwise.
     /// Needs the store (the registry, the alarm store, the data directory) and the ingestion (the alarm hub, the
@@ -62,11 +62,9 @@ public static class TelemetryHostingExtensions
         services.AddHealthChecks().AddCheck<TelemetryHealthCheck>("telemetry");
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(TelemetryMetrics.MeterName));
 
-        // The spool writer goes before every other hosted service: hosts stop in reverse order, so it stops after
-        // the pipeline has drained, and the points of the last uplinks stored still reach the spool.
-        var spoolWriter = ServiceDescriptor.Singleton<IHostedService, TelemetrySpoolService>();
-        var firstHosted = services.TakeWhile(s => s.ServiceType != typeof(IHostedService)).Count();
-        services.Insert(firstHosted, spoolWriter);
+        // A sink (HostPhase.Sink): it stops after the pipeline has drained, so the points of the last uplinks stored
+        // still reach the spool.
+        services.AddHostedService<TelemetrySpoolService>();
         return builder;
     }
 }

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Hosting;
 using SafeCommunity.Iot.Telemetry.Diagnostics;
 using SafeCommunity.Iot.Telemetry.Points;
 using SafeCommunity.Iot.Telemetry.Spool;
@@ -10,10 +10,10 @@ namespace SafeCommunity.Iot.Telemetry.Hosting;
 /// <summary>
 /// The spool writer: opens the spool (cutting torn tails), then turns queued items into line protocol and appends
 /// them, as many as are waiting in one record; forces the spool to disk every <see cref="TelemetryOptions.SyncInterval"/>.
-/// Registered as the first hosted service, so it starts first and stops last: what the pipeline stores while it
-/// drains at shutdown still reaches the spool.
+/// A <see cref="HostPhase.Sink"/>: it starts before and stops after every other service, so what the pipeline stores
+/// while it drains at shutdown still reaches the spool.
 /// </summary>
-public sealed class TelemetrySpoolService : BackgroundService
+public sealed class TelemetrySpoolService : PhasedBackgroundService
 {
     /// <summary>The most points in one spool record.</summary>
     public const int MaxRecordPoints = 2000;
@@ -38,6 +38,7 @@ public sealed class TelemetrySpoolService : BackgroundService
         TelemetryMetrics metrics,
         TimeProvider clock,
         ILogger<TelemetrySpoolService> logger)
+        : base(HostPhase.Sink)
     {
         ArgumentNullException.ThrowIfNull(options);
         _queue = queue;
