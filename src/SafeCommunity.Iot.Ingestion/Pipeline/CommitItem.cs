@@ -5,41 +5,63 @@ using SafeCommunity.Iot.Core.Uplinks;
 namespace SafeCommunity.Iot.Ingestion.Pipeline;
 
 /// <summary>
-/// Work for the commit stage, which stores in one transaction and then tells: a verified uplink with what it
-/// changed, alarm intents from rules, a person's change to an alarm, or a clock tick for time-based alarms.
+/// Work for the commit stage, which stores in one transaction and then tells: one of the records below, nothing else
+/// (the constructor is private, so the commit stage's switch over them is complete).
 /// </summary>
-internal sealed record CommitItem
+internal abstract record CommitItem
 {
+    private CommitItem(long order, bool isAlarm)
+    {
+        Order = order;
+        IsAlarm = isAlarm;
+    }
+
     /// <summary>
     /// The shard's running number for this item: a device's later state has a larger one. Alarm work overtakes routine
     /// work on its way to the store, so the store keeps a device's state only if no later one was stored already.
     /// </summary>
-    public long Order { get; init; }
+    public long Order { get; }
 
     /// <summary>Carries an alarm (an alarm event, an alarm raised or cleared, a person's command): the alarm lane.</summary>
-    public bool IsAlarm { get; init; }
+    public bool IsAlarm { get; }
 
-    /// <summary>The uplink to complete after the commit, if any.</summary>
-    public RawUplink? Uplink { get; init; }
+    /// <summary>An uplink accepted (or a duplicate reception merged into one): the device's new state, what to observe, and the alarms it raised.</summary>
+    /// <param name="Order">The shard's running number.</param>
+    /// <param name="IsAlarm">Whether it carries an alarm.</param>
+    /// <param name="Uplink">The uplink to complete after the commit.</param>
+    /// <param name="Outcome">What became of it: accepted or duplicate.</param>
+    /// <param name="State">The device's state after it.</param>
+    /// <param name="Trail">A new trail point, if it placed the device somewhere new.</param>
+    /// <param name="Accepted">The uplink for the observers.</param>
+    /// <param name="Intents">Conditions the rules found in it.</param>
+    public sealed record StoredUplink(
+        long Order,
+        bool IsAlarm,
+        RawUplink Uplink,
+        UplinkOutcome Outcome,
+        DeviceStateSnapshot State,
+        TrailPoint? Trail,
+        AcceptedUplink Accepted,
+        IReadOnlyList<AlarmIntent>? Intents) : CommitItem(Order, IsAlarm);
 
-    /// <summary>What became of <see cref="Uplink"/>.</summary>
-    public UplinkOutcome Outcome { get; init; }
+    /// <summary>A rejected uplink (bad MIC, replay) that raised a security alarm: completed only once the alarm is stored.</summary>
+    /// <param name="Order">The shard's running number.</param>
+    /// <param name="Uplink">The uplink to complete after the commit.</param>
+    /// <param name="Outcome">Why it was rejected.</param>
+    /// <param name="Intents">The security alarm.</param>
+    public sealed record SuspectUplink(long Order, RawUplink Uplink, UplinkOutcome Outcome, IReadOnlyList<AlarmIntent> Intents)
+        : CommitItem(Order, isAlarm: true);
 
-    /// <summary>The device's state after the uplink.</summary>
-    public DeviceStateSnapshot? State { get; init; }
-
-    /// <summary>A new trail point.</summary>
-    public TrailPoint? Trail { get; init; }
-
-    /// <summary>The uplink for observers.</summary>
-    public AcceptedUplink? Accepted { get; init; }
-
-    /// <summary>Conditions the rules found.</summary>
-    public IReadOnlyList<AlarmIntent>? Intents { get; init; }
+    /// <summary>Conditions a shard's clock found (a device silent, a wristband still off).</summary>
+    /// <param name="Order">The shard's running number.</param>
+    /// <param name="Intents">The conditions.</param>
+    public sealed record TimedIntents(long Order, IReadOnlyList<AlarmIntent> Intents) : CommitItem(Order, isAlarm: true);
 
     /// <summary>A person's acknowledgement or resolution.</summary>
-    public AlarmCommand? Command { get; init; }
+    /// <param name="Command">The command, answered after the commit.</param>
+    public sealed record PersonsCommand(AlarmCommand Command) : CommitItem(0, isAlarm: true);
 
     /// <summary>A tick of the alarm clock: escalations and receiver checks are due.</summary>
-    public DateTimeOffset? TickAt { get; init; }
+    /// <param name="At">The tick's time.</param>
+    public sealed record ClockTick(DateTimeOffset At) : CommitItem(0, isAlarm: false);
 }

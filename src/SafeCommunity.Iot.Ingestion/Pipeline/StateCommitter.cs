@@ -121,57 +121,74 @@ internal sealed class StateCommitter
     {
         foreach (var item in items)
         {
-            if (item.State is { } state && IsLatest(item, state.DeviceId))
+            switch (item)
             {
-                // Several uplinks of one device in a batch: its latest state is the one to keep.
-                if (stateIndex.TryGetValue(state.DeviceId, out var index))
-                {
-                    batch.States[index] = state;
-                }
-                else
-                {
-                    stateIndex.Add(state.DeviceId, batch.States.Count);
-                    batch.States.Add(state);
-                }
+                case CommitItem.StoredUplink stored:
+                    KeepState(batch, stateIndex, stored);
+                    if (stored.Trail is { } point)
+                    {
+                        batch.Trail.Add(point);
+                    }
+
+                    Raise(batch, stored.Intents);
+                    break;
+                case CommitItem.SuspectUplink suspect:
+                    Raise(batch, suspect.Intents);
+                    break;
+                case CommitItem.TimedIntents timed:
+                    Raise(batch, timed.Intents);
+                    break;
+                case CommitItem.PersonsCommand { Command: var command }:
+                    var change = command.ResolutionNote is { } note
+                        ? _alarms.Resolve(command.AlarmId, command.Actor, note, command.At)
+                        : _alarms.Acknowledge(command.AlarmId, command.Actor, command.At);
+                    if (change.Event is { } changeEvent)
+                    {
+                        batch.AlarmEvents.Add(changeEvent);
+                    }
+
+                    _answers.Add((command, change));
+                    break;
+                case CommitItem.ClockTick { At: var now }:
+                    _alarms.Escalate(now, batch.AlarmEvents);
+                    _receiverRules.Tick(now, _receiverIntents);
+                    Raise(batch, _receiverIntents);
+                    _receiverIntents.Clear();
+                    break;
             }
+        }
+    }
 
-            if (item.Trail is { } point)
-            {
-                batch.Trail.Add(point);
-            }
+    private void KeepState(StateBatch batch, Dictionary<uint, int> stateIndex, CommitItem.StoredUplink stored)
+    {
+        var state = stored.State;
+        if (!IsLatest(stored, state.DeviceId))
+        {
+            return;
+        }
 
-            if (item.Intents is { } intents)
-            {
-                foreach (var intent in intents)
-                {
-                    batch.AlarmEvents.Add(_alarms.Raise(intent));
-                }
-            }
+        // Several uplinks of one device in a batch: its latest state is the one to keep.
+        if (stateIndex.TryGetValue(state.DeviceId, out var index))
+        {
+            batch.States[index] = state;
+        }
+        else
+        {
+            stateIndex.Add(state.DeviceId, batch.States.Count);
+            batch.States.Add(state);
+        }
+    }
 
-            if (item.Command is { } command)
-            {
-                var change = command.ResolutionNote is { } note
-                    ? _alarms.Resolve(command.AlarmId, command.Actor, note, command.At)
-                    : _alarms.Acknowledge(command.AlarmId, command.Actor, command.At);
-                if (change.Event is { } changeEvent)
-                {
-                    batch.AlarmEvents.Add(changeEvent);
-                }
+    private void Raise(StateBatch batch, IReadOnlyList<AlarmIntent>? intents)
+    {
+        if (intents is null)
+        {
+            return;
+        }
 
-                _answers.Add((command, change));
-            }
-
-            if (item.TickAt is { } now)
-            {
-                _alarms.Escalate(now, batch.AlarmEvents);
-                _receiverRules.Tick(now, _receiverIntents);
-                foreach (var intent in _receiverIntents)
-                {
-                    batch.AlarmEvents.Add(_alarms.Raise(intent));
-                }
-
-                _receiverIntents.Clear();
-            }
+        foreach (var intent in intents)
+        {
+            batch.AlarmEvents.Add(_alarms.Raise(intent));
         }
     }
 
@@ -253,25 +270,20 @@ internal sealed class StateCommitter
         var now = _clock.GetUtcNow();
         foreach (var item in items)
         {
-            if (item.Accepted is { } accepted)
+            switch (item)
             {
-                Observe(accepted);
+                case CommitItem.StoredUplink stored:
+                    Observe(stored.Accepted);
+                    _statistics.Outcome(stored.Uplink.ReceiverId, stored.Outcome);
+                    _metrics.Processed(stored.Outcome);
+                    _metrics.Latency(now - stored.Uplink.ReceivedAt);
+                    stored.Uplink.Completion?.Complete(stored.Outcome);
+                    break;
+                case CommitItem.SuspectUplink suspect:
+                    // Counted when it was rejected; completed only now that its security alarm is stored.
+                    suspect.Uplink.Completion?.Complete(suspect.Outcome);
+                    break;
             }
-
-            if (item.Uplink is not { } uplink)
-            {
-                continue;
-            }
-
-            if (item.State is not null)
-            {
-                // Rejected uplinks that carried a security alarm were counted when they were rejected.
-                _statistics.Outcome(uplink.ReceiverId, item.Outcome);
-                _metrics.Processed(item.Outcome);
-                _metrics.Latency(now - uplink.ReceivedAt);
-            }
-
-            uplink.Completion?.Complete(item.Outcome);
         }
     }
 
@@ -301,7 +313,13 @@ internal sealed class StateCommitter
 
         foreach (var item in items)
         {
-            if (item.Uplink is { } uplink)
+            var uplink = item switch
+            {
+                CommitItem.StoredUplink stored => stored.Uplink,
+                CommitItem.SuspectUplink suspect => suspect.Uplink,
+                _ => null,
+            };
+            if (uplink is not null)
             {
                 _metrics.Processed(Core.Uplinks.UplinkOutcome.NotProcessed);
                 uplink.Completion?.Complete(Core.Uplinks.UplinkOutcome.NotProcessed);

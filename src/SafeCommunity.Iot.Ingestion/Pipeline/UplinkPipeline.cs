@@ -255,7 +255,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
                     await shard.WriteAsync(ShardItem.Tick(now), isAlarm: false, cancellationToken: stop).ConfigureAwait(false);
                 }
 
-                await _commits.WriteAsync(new CommitItem { TickAt = now }, isAlarm: false, cancellationToken: stop).ConfigureAwait(false);
+                await _commits.WriteAsync(new CommitItem.ClockTick(now), isAlarm: false, cancellationToken: stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -267,7 +267,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
     private async Task<AlarmChange> SubmitAsync(AlarmCommand command, CancellationToken cancellationToken)
     {
         // A person is waiting for the answer: commands take the alarm lane.
-        await _commits.WriteAsync(new CommitItem { Command = command }, isAlarm: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _commits.WriteAsync(new CommitItem.PersonsCommand(command), isAlarm: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await command.Result.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 

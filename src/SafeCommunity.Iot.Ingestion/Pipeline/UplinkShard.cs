@@ -119,12 +119,12 @@ internal sealed class UplinkShard : IDisposable
             }
         }
 
-        return _intents.Count == 0 ? null : new CommitItem { Order = ++_order, IsAlarm = true, Intents = TakeIntents() };
+        return _intents.Count == 0 ? null : new CommitItem.TimedIntents(++_order, TakeIntents());
     }
 
     public void Dispose() => _keys.Dispose();
 
-    private CommitItem AcceptNew(Device device, DeviceRuntimeState state, RawUplink uplink, in RadioFrame frame)
+    private CommitItem.StoredUplink AcceptNew(Device device, DeviceRuntimeState state, RawUplink uplink, in RadioFrame frame)
     {
         state.Window.Accept(frame.Counter);
         state.LastAcceptedAt = uplink.ReceivedAt;
@@ -149,7 +149,7 @@ internal sealed class UplinkShard : IDisposable
     }
 
     /// <summary>A late frame counts once (its alarm matters) but never moves the device back in time.</summary>
-    private CommitItem AcceptLate(Device device, DeviceRuntimeState state, RawUplink uplink, in RadioFrame frame)
+    private CommitItem.StoredUplink AcceptLate(Device device, DeviceRuntimeState state, RawUplink uplink, in RadioFrame frame)
     {
         state.Window.Accept(frame.Counter);
         Heard(state, uplink);
@@ -159,7 +159,7 @@ internal sealed class UplinkShard : IDisposable
     }
 
     /// <summary>Another receiver heard a frame already accepted: one uplink, one more reception, maybe a better position.</summary>
-    private CommitItem MergeDuplicate(Device device, DeviceRuntimeState state, RawUplink uplink, in RadioFrame frame)
+    private CommitItem.StoredUplink MergeDuplicate(Device device, DeviceRuntimeState state, RawUplink uplink, in RadioFrame frame)
     {
         Heard(state, uplink);
         Location? location = null;
@@ -189,20 +189,18 @@ internal sealed class UplinkShard : IDisposable
         return Stored(state, uplink, UplinkOutcome.Duplicate, null, new AcceptedUplink(device, frame, receptions, location, IsDuplicate: true));
     }
 
-    private CommitItem Stored(DeviceRuntimeState state, RawUplink uplink, UplinkOutcome outcome, TrailPoint? trail, AcceptedUplink accepted)
+    private CommitItem.StoredUplink Stored(DeviceRuntimeState state, RawUplink uplink, UplinkOutcome outcome, TrailPoint? trail, AcceptedUplink accepted)
     {
         _rules.Evaluate(accepted, state.Rules, _intents);
-        return new CommitItem
-        {
-            Order = ++_order,
-            IsAlarm = accepted.Frame.Type == FrameType.AlarmEvent || _intents.Count > 0,
-            Uplink = uplink,
-            Outcome = outcome,
-            State = state.ToSnapshot(),
-            Trail = trail,
-            Accepted = accepted,
-            Intents = _intents.Count == 0 ? null : TakeIntents(),
-        };
+        return new CommitItem.StoredUplink(
+            ++_order,
+            IsAlarm: accepted.Frame.Type == FrameType.AlarmEvent || _intents.Count > 0,
+            uplink,
+            outcome,
+            state.ToSnapshot(),
+            trail,
+            accepted,
+            _intents.Count == 0 ? null : TakeIntents());
     }
 
     /// <summary>A frame already stored, delivered again by its transport after a crash: a replay that changes nothing and suspects nobody.</summary>
@@ -213,12 +211,12 @@ internal sealed class UplinkShard : IDisposable
     }
 
     /// <summary>A forged or replayed frame changes nothing, but repeated ones raise a security alarm, stored before the uplink completes.</summary>
-    private CommitItem? Suspicious(Device device, DeviceRuntimeState state, RawUplink uplink, UplinkOutcome outcome, in RadioFrame frame)
+    private CommitItem.SuspectUplink? Suspicious(Device device, DeviceRuntimeState state, RawUplink uplink, UplinkOutcome outcome, in RadioFrame frame)
     {
         _rules.Suspicious(device, uplink.ReceiverId, uplink.ReceivedAt, outcome, state.Rules, _intents);
         var raised = _intents.Count > 0;
         _rejections.Reject(uplink, outcome, frame, state.Window.LastCounter, complete: !raised);
-        return raised ? new CommitItem { Order = ++_order, IsAlarm = true, Uplink = uplink, Outcome = outcome, Intents = TakeIntents() } : null;
+        return raised ? new CommitItem.SuspectUplink(++_order, uplink, outcome, TakeIntents()) : null;
     }
 
     private DeviceRuntimeState StateOf(uint deviceId)
