@@ -287,7 +287,7 @@ internal sealed class StateCommitter
         }
     }
 
-    private void Observe(Core.Uplinks.AcceptedUplink accepted)
+    private void Observe(AcceptedUplink accepted)
     {
         foreach (var observer in _observers)
         {
@@ -321,8 +321,8 @@ internal sealed class StateCommitter
             };
             if (uplink is not null)
             {
-                _metrics.Processed(Core.Uplinks.UplinkOutcome.NotProcessed);
-                uplink.Completion?.Complete(Core.Uplinks.UplinkOutcome.NotProcessed);
+                _metrics.Processed(UplinkOutcome.NotProcessed);
+                uplink.Completion?.Complete(UplinkOutcome.NotProcessed);
             }
         }
     }
