@@ -8,7 +8,7 @@ namespace SafeCommunity.Iot.TestSupport;
 /// A fast stand-in for the SQLite store (which has its own tests against real files): device state, trail, alarm
 /// events (checked for gap-free sequence numbers) and theft reports.
 /// </summary>
-public sealed class InMemoryStore : IDeviceStateStore, IAlarmStore
+public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAlarmStore
 {
     private readonly List<AlarmEvent> _events = [];
     private readonly Dictionary<long, Alarm> _alarms = [];
@@ -47,7 +47,7 @@ public sealed class InMemoryStore : IDeviceStateStore, IAlarmStore
     }
 
     /// <inheritdoc />
-    public void Commit(StateBatch batch)
+    public void Commit(StateAndAlarmBatch batch)
     {
         if (FailNextCommit() is { } failure)
         {

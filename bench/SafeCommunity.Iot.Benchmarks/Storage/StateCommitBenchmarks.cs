@@ -11,7 +11,7 @@ using SafeCommunity.Iot.Storage.State;
 namespace SafeCommunity.Iot.Benchmarks.Storage;
 
 /// <summary>
-/// Alarm persistence: <see cref="DeviceStateStore.Commit"/> per batch on a real SQLite file in a temporary folder,
+/// Alarm persistence: <see cref="StateAndAlarmWriter.Commit"/> per batch on a real SQLite file in a temporary folder,
 /// with the gateway's default durability (WAL, synchronous=FULL: every commit is synced to disk). Two batches:
 /// an SOS on its own (the wristband's state, its trail point and the alarm event) and a busy committer's batch of
 /// 1,000 device states with their trail points and 10 alarm events. Each alarm event is a fresh update of an
@@ -23,13 +23,13 @@ public class StateCommitBenchmarks : IDisposable
     private const int BulkStates = 1_000;
     private const int BulkAlarms = 10;
 
-    private readonly StateBatch _single = new();
-    private readonly StateBatch _bulk = new();
+    private readonly StateAndAlarmBatch _single = new();
+    private readonly StateAndAlarmBatch _bulk = new();
     private readonly AlarmBook _book = new([], 0, 0, TimeSpan.FromMinutes(2));
     private AlarmIntent[] _intents = null!;
     private string _folder = null!;
     private GatewayDatabase _database = null!;
-    private DeviceStateStore _store = null!;
+    private StateAndAlarmWriter _writer = null!;
 
     /// <summary>Creates the database and stores every device's state once, as a running gateway has.</summary>
     [GlobalSetup]
@@ -38,7 +38,7 @@ public class StateCommitBenchmarks : IDisposable
         _folder = Path.Combine(Path.GetTempPath(), "safecommunity-bench-" + Guid.NewGuid().ToString("N"));
         _database = new GatewayDatabase(new StorageOptions { DataDirectory = "data" }, _folder);
         _database.EnsureMigrated();
-        _store = new DeviceStateStore(_database);
+        _writer = new StateAndAlarmWriter(_database);
         _intents = [.. Enumerable.Range(0, BulkAlarms).Select(AlarmBookBenchmarks.Sos)];
         for (var i = 0; i < BulkStates; i++)
         {
@@ -60,7 +60,7 @@ public class StateCommitBenchmarks : IDisposable
     [GlobalCleanup]
     public void Dispose()
     {
-        _store.Dispose();
+        _writer.Dispose();
         _database.Dispose();
         Directory.Delete(_folder, recursive: true);
         GC.SuppressFinalize(this);
@@ -72,7 +72,7 @@ public class StateCommitBenchmarks : IDisposable
     {
         _single.AlarmEvents.Clear();
         _single.AlarmEvents.Add(_book.Raise(_intents[0]));
-        _store.Commit(_single);
+        _writer.Commit(_single);
     }
 
     /// <summary>1,000 states, 1,000 trail points, 10 alarm events.</summary>
@@ -85,6 +85,6 @@ public class StateCommitBenchmarks : IDisposable
             _bulk.AlarmEvents.Add(_book.Raise(intent));
         }
 
-        _store.Commit(_bulk);
+        _writer.Commit(_bulk);
     }
 }

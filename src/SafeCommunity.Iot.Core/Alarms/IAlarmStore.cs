@@ -4,7 +4,7 @@ namespace SafeCommunity.Iot.Core.Alarms;
 
 /// <summary>
 /// Reads the stored alarms, their events and theft reports. Alarm events are written by the pipeline in the same
-/// transaction as the device state that caused them (<see cref="State.IDeviceStateStore.Commit"/>).
+/// transaction as the device state that caused them (<see cref="State.IStateAndAlarmWriter"/>).
 /// </summary>
 public interface IAlarmStore
 {

@@ -1,13 +1,13 @@
 namespace SafeCommunity.Iot.Core.State;
 
-/// <summary>Durable device state: counters, status, last positions and recent trails.</summary>
+/// <summary>
+/// Reads the durable device state (counters, status, last positions) and recent trails, and prunes old trail. What
+/// the pipeline stores goes through <see cref="IStateAndAlarmWriter"/>.
+/// </summary>
 public interface IDeviceStateStore
 {
     /// <summary>Every stored device state, read once at start.</summary>
     IReadOnlyList<DeviceStateSnapshot> LoadAll();
-
-    /// <summary>Stores a batch in one durable transaction; when it returns, the batch survives a crash.</summary>
-    void Commit(StateBatch batch);
 
     /// <summary>The stored state of one device, or null.</summary>
     DeviceStateSnapshot? Find(uint deviceId);

@@ -52,10 +52,16 @@ internal abstract record CommitItem
     public sealed record SuspectUplink(long Order, RawUplink Uplink, UplinkOutcome Outcome, IReadOnlyList<AlarmIntent> Intents)
         : CommitItem(Order, isAlarm: true);
 
-    /// <summary>Conditions a shard's clock found (a device silent, a wristband still off).</summary>
+    /// <summary>
+    /// A shard's tick: the conditions its clock found (a device silent, a wristband still off), often none. Sent even
+    /// when empty, so the committer knows up to when every shard's time-based rules are stored.
+    /// </summary>
     /// <param name="Order">The shard's running number.</param>
+    /// <param name="Shard">The shard's index.</param>
+    /// <param name="At">The tick's time.</param>
     /// <param name="Intents">The conditions.</param>
-    public sealed record TimedIntents(long Order, IReadOnlyList<AlarmIntent> Intents) : CommitItem(Order, isAlarm: true);
+    public sealed record TimedIntents(long Order, int Shard, DateTimeOffset At, IReadOnlyList<AlarmIntent> Intents)
+        : CommitItem(Order, isAlarm: Intents.Count > 0);
 
     /// <summary>A person's acknowledgement or resolution.</summary>
     /// <param name="Command">The command, answered after the commit.</param>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using SafeCommunity.Iot.Alarms.Engine;
 using SafeCommunity.Iot.Alarms.Lifecycle;
 using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Alarms.Streaming;
@@ -24,9 +25,8 @@ internal sealed class StateCommitter
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
-    private readonly IDeviceStateStore _store;
-    private readonly AlarmBook _alarms;
-    private readonly ReceiverRules _receiverRules;
+    private readonly IStateAndAlarmWriter _store;
+    private readonly AlarmEngine _alarms;
     private readonly AlarmHub _hub;
     private readonly IReadOnlyList<IUplinkObserver> _observers;
     private readonly ReceiverStatistics _statistics;
@@ -34,25 +34,26 @@ internal sealed class StateCommitter
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
-    private readonly List<AlarmIntent> _receiverIntents = [];
     private readonly List<(AlarmCommand Command, AlarmChange Change)> _answers = [];
     private readonly Dictionary<uint, long> _storedOrder = [];
+    private readonly DateTimeOffset[] _shardTicks;
+    private DateTimeOffset _clockTick;
+    private long _tickedThroughUtcTicks;
 
     public StateCommitter(
-        IDeviceStateStore store,
-        AlarmBook alarms,
-        ReceiverRules receiverRules,
+        IStateAndAlarmWriter store,
+        AlarmEngine alarms,
         AlarmHub hub,
         IReadOnlyList<IUplinkObserver> observers,
         ReceiverStatistics statistics,
         IngestionMetrics metrics,
         TimeProvider clock,
         ILogger logger,
-        int maxBatch)
+        int maxBatch,
+        int shards)
     {
         _store = store;
         _alarms = alarms;
-        _receiverRules = receiverRules;
         _hub = hub;
         _observers = observers;
         _statistics = statistics;
@@ -60,7 +61,16 @@ internal sealed class StateCommitter
         _clock = clock;
         _logger = logger;
         _maxBatch = maxBatch;
+
+        // Until the first ticks arrive, the rules are as current as the start.
+        var started = clock.GetUtcNow();
+        _shardTicks = [.. Enumerable.Repeat(started, shards)];
+        _clockTick = started;
+        _tickedThroughUtcTicks = started.UtcTicks;
     }
+
+    /// <summary>The time up to which every shard's tick and the commit stage's own tick are stored and published.</summary>
+    public DateTimeOffset TickedThrough => new(Volatile.Read(ref _tickedThroughUtcTicks), TimeSpan.Zero);
 
     /// <summary>
     /// Runs until <paramref name="input"/> is completed and drained. <paramref name="abandon"/> stops retrying a
@@ -69,7 +79,7 @@ internal sealed class StateCommitter
     public async Task RunAsync(PriorityLanes<CommitItem> input, CancellationToken abandon)
     {
         var items = new List<CommitItem>(_maxBatch);
-        var batch = new StateBatch();
+        var batch = new StateAndAlarmBatch();
         var stateIndex = new Dictionary<uint, int>();
 
         // Never cancelled while waiting: the loop ends when the lanes are completed and drained.
@@ -117,7 +127,7 @@ internal sealed class StateCommitter
         }
     }
 
-    private void Fill(StateBatch batch, Dictionary<uint, int> stateIndex, List<CommitItem> items)
+    private void Fill(StateAndAlarmBatch batch, Dictionary<uint, int> stateIndex, List<CommitItem> items)
     {
         foreach (var item in items)
         {
@@ -139,27 +149,16 @@ internal sealed class StateCommitter
                     Raise(batch, timed.Intents);
                     break;
                 case CommitItem.PersonsCommand { Command: var command }:
-                    var change = command.ResolutionNote is { } note
-                        ? _alarms.Resolve(command.AlarmId, command.Actor, note, command.At)
-                        : _alarms.Acknowledge(command.AlarmId, command.Actor, command.At);
-                    if (change.Event is { } changeEvent)
-                    {
-                        batch.AlarmEvents.Add(changeEvent);
-                    }
-
-                    _answers.Add((command, change));
+                    _answers.Add((command, _alarms.Apply(command.Request, batch.AlarmEvents)));
                     break;
                 case CommitItem.ClockTick { At: var now }:
-                    _alarms.Escalate(now, batch.AlarmEvents);
-                    _receiverRules.Tick(now, _receiverIntents);
-                    Raise(batch, _receiverIntents);
-                    _receiverIntents.Clear();
+                    _alarms.Tick(now, batch.AlarmEvents);
                     break;
             }
         }
     }
 
-    private void KeepState(StateBatch batch, Dictionary<uint, int> stateIndex, CommitItem.StoredUplink stored)
+    private void KeepState(StateAndAlarmBatch batch, Dictionary<uint, int> stateIndex, CommitItem.StoredUplink stored)
     {
         var state = stored.State;
         if (!IsLatest(stored, state.DeviceId))
@@ -179,16 +178,11 @@ internal sealed class StateCommitter
         }
     }
 
-    private void Raise(StateBatch batch, IReadOnlyList<AlarmIntent>? intents)
+    private void Raise(StateAndAlarmBatch batch, IReadOnlyList<AlarmIntent>? intents)
     {
-        if (intents is null)
+        if (intents is not null)
         {
-            return;
-        }
-
-        foreach (var intent in intents)
-        {
-            batch.AlarmEvents.Add(_alarms.Raise(intent));
+            _alarms.Raise(intents, batch.AlarmEvents);
         }
     }
 
@@ -209,7 +203,7 @@ internal sealed class StateCommitter
         return true;
     }
 
-    private async Task<bool> CommitAsync(StateBatch batch, int count, CancellationToken abandon)
+    private async Task<bool> CommitAsync(StateAndAlarmBatch batch, int count, CancellationToken abandon)
     {
         if (batch.IsEmpty)
         {
@@ -283,8 +277,22 @@ internal sealed class StateCommitter
                     // Counted when it was rejected; completed only now that its security alarm is stored.
                     suspect.Uplink.Completion?.Complete(suspect.Outcome);
                     break;
+                case CommitItem.TimedIntents timed when timed.At > _shardTicks[timed.Shard]:
+                    _shardTicks[timed.Shard] = timed.At;
+                    break;
+                case CommitItem.ClockTick { At: var at } when at > _clockTick:
+                    _clockTick = at;
+                    break;
             }
         }
+
+        var through = _clockTick;
+        foreach (var shardTick in _shardTicks)
+        {
+            through = shardTick < through ? shardTick : through;
+        }
+
+        Volatile.Write(ref _tickedThroughUtcTicks, through.UtcTicks);
     }
 
     private void Observe(AcceptedUplink accepted)

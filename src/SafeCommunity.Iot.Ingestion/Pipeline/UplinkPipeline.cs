@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Alarms.Engine;
 using SafeCommunity.Iot.Alarms.Lifecycle;
 using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Alarms.Streaming;
@@ -29,6 +30,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
     private readonly IngestionOptions _options;
     private readonly DeviceRegistry _registry;
     private readonly IDeviceStateStore _store;
+    private readonly IStateAndAlarmWriter _writer;
     private readonly IAlarmStore _alarmStore;
     private readonly AlarmHub _hub;
     private readonly AlarmRuleOptions _alarmOptions;
@@ -44,6 +46,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
     private readonly PriorityLanes<CommitItem> _commits;
     private readonly UplinkRejections _rejections;
     private UplinkShard[] _shards = [];
+    private StateCommitter? _committer;
     private bool _running;
 
     /// <summary>Creates the pipeline; it starts processing when the host starts it.</summary>
@@ -51,6 +54,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
         IOptions<IngestionOptions> options,
         DeviceRegistry registry,
         IDeviceStateStore store,
+        IStateAndAlarmWriter writer,
         IAlarmStore alarmStore,
         AlarmHub hub,
         IOptions<AlarmRuleOptions> alarmOptions,
@@ -73,6 +77,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
         _geofences = geofences;
         _registry = registry;
         _store = store;
+        _writer = writer;
         _observers = [.. observers];
         _statistics = statistics;
         _metrics = metrics;
@@ -91,6 +96,9 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
         metrics.Meter.CreateObservableGauge("safecomm.queue.commit", () => QueuedForCommit, "{uplink}", "Verified uplinks waiting to be stored.");
         metrics.Meter.CreateObservableGauge(
             "safecomm.queue.alarm_lanes", () => _ingress.AlarmCount + _shardInputs.Sum(c => c.AlarmCount) + _commits.AlarmCount, "{item}", "Alarm work waiting in the alarm lanes of every stage.");
+        metrics.Meter.CreateObservableGauge(
+            "safecomm.alarms.clock_lag", () => IsRunning ? (clock.GetUtcNow() - TickedThrough).TotalSeconds : 0, "s",
+            "How far the stored time-based alarm rules (silent devices, geofence timers, escalation) are behind the clock.");
         metrics.Meter.CreateObservableGauge("safecomm.devices.tracked", () => TrackedDevices, "{device}", "Enrolled devices the pipeline keeps runtime state for.");
         metrics.Meter.CreateObservableGauge("safecomm.keys.prepared", () => PreparedKeys, "{key}", "Prepared device keys in the shards' caches.");
     }
@@ -111,6 +119,12 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
     /// </summary>
     internal int TrackedDevices => Volatile.Read(ref _shards).Sum(s => s.DeviceCount);
 
+    /// <summary>
+    /// Up to when the time-based rules (every shard's, escalation and silent receivers) are evaluated and stored:
+    /// what a test waits for instead of sleeping, and what the clock-lag gauge reports.
+    /// </summary>
+    internal DateTimeOffset TickedThrough => Volatile.Read(ref _committer)?.TickedThrough ?? DateTimeOffset.MinValue;
+
     /// <summary>Prepared device keys in the shards' caches: at most <see cref="IngestionOptions.KeyCacheSize"/> per shard.</summary>
     internal int PreparedKeys => Volatile.Read(ref _shards).Sum(s => s.KeyCount);
 
@@ -129,11 +143,11 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
 
     /// <inheritdoc />
     public Task<AlarmChange> AcknowledgeAlarmAsync(long alarmId, string actor, CancellationToken cancellationToken) =>
-        SubmitAsync(new AlarmCommand { AlarmId = alarmId, Actor = actor, At = _clock.GetUtcNow() }, cancellationToken);
+        SubmitAsync(new AlarmCommand(AlarmRequest.Acknowledge(alarmId, actor, _clock.GetUtcNow())), cancellationToken);
 
     /// <inheritdoc />
     public Task<AlarmChange> ResolveAlarmAsync(long alarmId, string actor, string note, CancellationToken cancellationToken) =>
-        SubmitAsync(new AlarmCommand { AlarmId = alarmId, Actor = actor, ResolutionNote = note, At = _clock.GetUtcNow() }, cancellationToken);
+        SubmitAsync(new AlarmCommand(AlarmRequest.Resolve(alarmId, actor, note, _clock.GetUtcNow())), cancellationToken);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -142,7 +156,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
         await Task.Yield();
         var locator = new ReceptionLocator(_registry, _options.DefaultReceiverRangeMetres);
         var shards = _shardInputs
-            .Select(_ => new UplinkShard(_registry, _options, locator, _rejections, new DeviceRules(_alarmOptions, _registry, _geofences), _logger))
+            .Select((_, index) => new UplinkShard(index, _registry, _options, locator, _rejections, new DeviceRules(_alarmOptions, _registry, _geofences), _logger))
             .ToArray();
         Volatile.Write(ref _shards, shards);
         try
@@ -157,13 +171,14 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
             Volatile.Write(ref _running, true);
 
             var alarms = _alarmStore.LoadStartState();
-            var book = new AlarmBook(alarms.Active, alarms.LastSequence, alarms.LastAlarmId, _alarmOptions.EscalateAfter);
+            var engine = new AlarmEngine(alarms, _alarmOptions, new ReceiverRules(_alarmOptions, _registry, _board));
             _hub.Start(alarms.LastSequence);
 
             using var abandon = new CancellationTokenSource();
             using var stopTicking = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var committer = new StateCommitter(
-                _store, book, new ReceiverRules(_alarmOptions, _registry, _board), _hub, _observers, _statistics, _metrics, _clock, _logger, _options.MaxCommitBatch);
+                _writer, engine, _hub, _observers, _statistics, _metrics, _clock, _logger, _options.MaxCommitBatch, shards.Length);
+            Volatile.Write(ref _committer, committer);
             var committing = Task.Run(() => committer.RunAsync(_commits, abandon.Token), CancellationToken.None);
             var sharding = shards.Select((shard, i) => Task.Run(() => shard.RunAsync(_shardInputs[i], _commits), CancellationToken.None)).ToArray();
             var dispatching = Task.Run(DispatchAsync, CancellationToken.None);

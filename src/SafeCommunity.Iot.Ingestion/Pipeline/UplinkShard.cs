@@ -36,9 +36,11 @@ internal sealed class UplinkShard : IDisposable
     private readonly DeviceKeyCache _keys;
     private readonly Dictionary<uint, DeviceRuntimeState> _states = [];
     private readonly List<AlarmIntent> _intents = [];
+    private readonly int _index;
     private long _order;
 
     public UplinkShard(
+        int index,
         DeviceRegistry registry,
         IngestionOptions options,
         ReceptionLocator locator,
@@ -46,6 +48,7 @@ internal sealed class UplinkShard : IDisposable
         DeviceRules rules,
         ILogger logger)
     {
+        _index = index;
         _registry = registry;
         _options = options;
         _locator = locator;
@@ -101,7 +104,7 @@ internal sealed class UplinkShard : IDisposable
     }
 
     /// <summary>Time-based device rules for every device of this shard; receptions kept for merging duplicates are let go once no duplicate can come.</summary>
-    public CommitItem? Tick(DateTimeOffset now)
+    public CommitItem Tick(DateTimeOffset now)
     {
         var mergeableSince = now - _options.DuplicateWindow - ReceptionGrace;
         foreach (var state in _states.Values)
@@ -119,7 +122,7 @@ internal sealed class UplinkShard : IDisposable
             }
         }
 
-        return _intents.Count == 0 ? null : new CommitItem.TimedIntents(++_order, TakeIntents());
+        return new CommitItem.TimedIntents(++_order, _index, now, _intents.Count == 0 ? [] : TakeIntents());
     }
 
     public void Dispose() => _keys.Dispose();

@@ -13,7 +13,7 @@ namespace SafeCommunity.Iot.Storage.Alarms;
 
 /// <summary>
 /// Stored alarms, their numbered events and theft reports in the gateway database. Alarm events are written by
-/// <see cref="State.DeviceStateStore.Commit"/> in the committer's transaction; this class reads them, and writes
+/// <see cref="State.StateAndAlarmWriter.Commit"/> in the committer's transaction; this class reads them, and writes
 /// theft reports. Every call opens its own pooled connection, so any thread may call, and reads run alongside a
 /// commit (they see the last committed batch).
 /// </summary>

@@ -24,7 +24,7 @@ public static class StorageHostingExtensions
     /// <summary>
     /// Binds and validates <see cref="StorageOptions"/> (section <c>Storage</c>, checked at start) and registers
     /// <see cref="GatewayDatabase"/>, the gateway's <see cref="DataDirectory"/>, <see cref="RegistryStore"/>, <see cref="RegistryImporter"/>,
-    /// <see cref="IDeviceStateStore"/>, <see cref="IAlarmStore"/>, <see cref="IGeofenceStore"/>, the in-memory
+    /// <see cref="IDeviceStateStore"/>, <see cref="IStateAndAlarmWriter"/>, <see cref="IAlarmStore"/>, <see cref="IGeofenceStore"/>, the in-memory
     /// <see cref="DeviceRegistry"/> (filled from the store when first asked for: the registry and the active theft
     /// reports), the start-up step that migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>,
     /// <see cref="TrailPruningService"/> and <see cref="WalCheckpointService"/>.
@@ -51,6 +51,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<RegistryImporter>();
         services.AddSingleton<DeviceStateStore>();
         services.AddSingleton<IDeviceStateStore>(provider => provider.GetRequiredService<DeviceStateStore>());
+        services.AddSingleton<StateAndAlarmWriter>();
+        services.AddSingleton<IStateAndAlarmWriter>(provider => provider.GetRequiredService<StateAndAlarmWriter>());
         services.AddSingleton<AlarmStore>();
         services.AddSingleton<AccessStore>();
         services.AddSingleton<IAccessStore>(provider => provider.GetRequiredService<AccessStore>());

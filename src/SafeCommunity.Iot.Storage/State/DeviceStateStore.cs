@@ -10,16 +10,15 @@ using SafeCommunity.Iot.Storage.Database;
 namespace SafeCommunity.Iot.Storage.State;
 
 /// <summary>
-/// Device state and trails in the gateway database. <see cref="Commit"/> runs on the committer's dedicated
-/// connection with prepared statements and also stores the batch's alarm events (read them back with
-/// <see cref="Alarms.AlarmStore"/>); every read opens its own pooled connection, so reads from API threads run
-/// alongside a commit (WAL: readers see the last committed batch and never wait for the writer).
+/// Device state and trails in the gateway database, as <see cref="StateAndAlarmWriter"/> stored them. Every read
+/// opens its own pooled connection, so reads from API threads run alongside a commit (WAL: readers see the last
+/// committed batch and never wait for the writer).
 /// </summary>
 /// <remarks>
 /// Times are stored as unix milliseconds: what comes back is UTC, to the millisecond. A removed device's state
 /// row is deleted with it; a batch already in flight may write it back, which is harmless (no device, no use).
 /// </remarks>
-public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
+public sealed class DeviceStateStore : IDeviceStateStore
 {
     /// <summary>Trail rows deleted per transaction while pruning, so that the committer never waits long for the lock.</summary>
     public const int PruneChunkSize = 5000;
@@ -43,9 +42,6 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
     private readonly GatewayDatabase _database;
     private readonly ILogger _logger;
     private readonly string _selectTrailSql;
-    private readonly Lock _writerLock = new();
-    private StateWriter? _writer;
-    private bool _disposed;
 
     /// <summary>Creates the store over <paramref name="database"/>.</summary>
     public DeviceStateStore(GatewayDatabase database, ILogger<DeviceStateStore>? logger = null)
@@ -76,46 +72,6 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
         var elapsed = Stopwatch.GetElapsedTime(started);
         StorageLog.StatesLoaded(_logger, states.Count, elapsed.TotalMilliseconds);
         return states;
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// <para>
-    /// Writes the states, the trail points and the alarm events in one transaction. Each alarm event is a row of
-    /// <c>alarm_events</c> with the sequence number it carries; each alarm with events in the batch gets the
-    /// snapshot of its last one as its row in <c>alarms</c>. A sequence number that is already stored, or twice in
-    /// the batch, fails the whole batch (states included) with the engine's <see cref="DbException"/>
-    /// (primary key): nothing is skipped silently.
-    /// </para>
-    /// <para>
-    /// Meant for one committer thread; a lock makes a stray second caller wait rather than corrupt the shared
-    /// statements. After a failure the writer connection is dropped and the next commit opens a fresh one.
-    /// </para>
-    /// </remarks>
-    public void Commit(StateBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (batch.IsEmpty)
-        {
-            return;
-        }
-
-        lock (_writerLock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _writer ??= new StateWriter(_database.OpenConnection(), _database.Dialect);
-            try
-            {
-                _writer.Write(batch);
-            }
-            catch (Exception exception)
-            {
-                StorageLog.CommitFailed(_logger, batch.States.Count, batch.Trail.Count, batch.AlarmEvents.Count, exception);
-                _writer.Dispose();
-                _writer = null;
-                throw;
-            }
-        }
     }
 
     /// <inheritdoc />
@@ -186,17 +142,6 @@ public sealed class DeviceStateStore : IDeviceStateStore, IDisposable
         while (deleted == PruneChunkSize);
 
         return total;
-    }
-
-    /// <summary>Closes the committer's connection.</summary>
-    public void Dispose()
-    {
-        lock (_writerLock)
-        {
-            _disposed = true;
-            _writer?.Dispose();
-            _writer = null;
-        }
     }
 
     private static DeviceStateSnapshot ReadState(DbDataReader reader, Dictionary<string, string>? receiverIds)

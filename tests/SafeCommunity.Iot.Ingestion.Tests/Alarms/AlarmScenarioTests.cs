@@ -132,7 +132,7 @@ public sealed class AlarmScenarioTests
         var escalation = await EventuallyAsync(
             () => harness.Store.EventsAfter(0, 100).FirstOrDefault(e => e.Type == AlarmEventType.Escalated), harness);
         harness.Clock.Advance(TimeSpan.FromMinutes(10));
-        await Task.Delay(200);
+        await harness.TickThroughAsync();
 
         Assert.Equal(Wristband, escalation.Alarm.DeviceId);
         Assert.InRange(escalation.At - PipelineHarness.Start, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2.2));
@@ -173,13 +173,13 @@ public sealed class AlarmScenarioTests
         await harness.SendAsync(harness.Sign(RadioFrame.Beacon(Chip, 1, DeviceStatusFlags.Armed, 90)));
 
         harness.Clock.Advance(TimeSpan.FromMinutes(9));
-        await Task.Delay(100);
+        await harness.TickThroughAsync();
         Assert.Empty(harness.Store.EventsAfter(0, 100));
 
         var silent = await EventuallyAsync(
             () => harness.Store.EventsAfter(0, 100).FirstOrDefault(e => e.Alarm.Kind == AlarmKind.SilentTooLong), harness, TimeSpan.FromSeconds(10));
         harness.Clock.Advance(TimeSpan.FromMinutes(30));
-        await Task.Delay(200);
+        await harness.TickThroughAsync();
 
         Assert.Equal(Wristband, silent.Alarm.DeviceId);
         var silentEvents = harness.Store.EventsAfter(0, 100).Where(e => e.Alarm.Kind == AlarmKind.SilentTooLong).ToList();

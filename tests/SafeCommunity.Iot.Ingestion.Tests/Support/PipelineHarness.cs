@@ -58,6 +58,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Registry,
             Store,
             Store,
+            Store,
             Hub,
             Options.Create(alarmOptions ?? new AlarmRuleOptions()),
             Board,
@@ -97,6 +98,16 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     public Task StartAsync() => Pipeline.StartAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Waits until the time-based rules ran for the clock's current time and what they raised is stored: the flush
+    /// to wait for before asserting that the clock raised nothing. The clock must have moved at least one tick.
+    /// </summary>
+    public Task TickThroughAsync()
+    {
+        var now = Clock.GetUtcNow();
+        return Waiting.UntilAsync(() => Pipeline.TickedThrough >= now, TimeSpan.FromSeconds(30), $"the alarm clock's tick at {now:O} to be stored");
+    }
 
     public byte[] Sign(in RadioFrame frame)
     {

@@ -48,17 +48,18 @@ public abstract class AlarmStoreTests : IDisposable
             AlarmTestData.Event(5, AlarmEventType.Resolved, resolved, actor: "admin-li"),
         ];
         var database = _directory.OpenDatabase();
-        using var states = new DeviceStateStore(database);
+        var states = new DeviceStateStore(database);
+        using var writer = new StateAndAlarmWriter(database);
         var alarms = new AlarmStore(database);
 
-        var first = new StateBatch();
+        var first = new StateAndAlarmBatch();
         first.States.Add(TestData.State(285212673, 17, TestData.Fix(TestData.T0)));
         first.Trail.Add(TestData.Point(285212673, TestData.T0));
         first.AlarmEvents.AddRange(events[..4]);
-        states.Commit(first);
-        var second = new StateBatch();
+        writer.Commit(first);
+        var second = new StateAndAlarmBatch();
         second.AlarmEvents.Add(events[4]);
-        states.Commit(second);
+        writer.Commit(second);
 
         AlarmTestData.AssertSame(events, alarms.EventsAfter(0, 100));
         AlarmTestData.AssertSame([events[0], events[2], events[3]], alarms.EventsOf(1));
@@ -80,9 +81,9 @@ public abstract class AlarmStoreTests : IDisposable
         var acknowledgedSos = sos with { State = AlarmState.Acknowledged, AcknowledgedBy = "officer-wang", AcknowledgedAt = TestData.T0.AddMinutes(1) };
         var gate = AlarmTestData.ReceiverSilent(3);
         var resolvedGate = gate with { State = AlarmState.Resolved, ResolvedBy = "admin-li", ResolvedAt = TestData.T0.AddMinutes(9) };
-        using (var states = new DeviceStateStore(_directory.OpenDatabase()))
+        using (var writer = new StateAndAlarmWriter(_directory.OpenDatabase()))
         {
-            var batch = new StateBatch();
+            var batch = new StateAndAlarmBatch();
             batch.AlarmEvents.AddRange([
                 AlarmTestData.Event(1, AlarmEventType.Raised, bike),
                 AlarmTestData.Event(2, AlarmEventType.Raised, sos),
@@ -90,7 +91,7 @@ public abstract class AlarmStoreTests : IDisposable
                 AlarmTestData.Event(4, AlarmEventType.Acknowledged, acknowledgedSos, "officer-wang"),
                 AlarmTestData.Event(5, AlarmEventType.Resolved, resolvedGate, "admin-li"),
             ]);
-            states.Commit(batch);
+            writer.Commit(batch);
         }
 
         var restarted = new AlarmStore(_directory.OpenDatabase());
@@ -141,9 +142,10 @@ public abstract class AlarmStoreTests : IDisposable
     public void Commit_DuplicateSequenceInBatch_ThrowsAndWritesNothingThenNextCommitWorks()
     {
         var database = _directory.OpenDatabase();
-        using var states = new DeviceStateStore(database);
+        var states = new DeviceStateStore(database);
+        using var writer = new StateAndAlarmWriter(database);
         var alarms = new AlarmStore(database);
-        var batch = new StateBatch();
+        var batch = new StateAndAlarmBatch();
         batch.States.Add(TestData.State(285212673, 1));
         batch.Trail.Add(TestData.Point(285212673, TestData.T0));
         batch.AlarmEvents.AddRange([
@@ -151,14 +153,14 @@ public abstract class AlarmStoreTests : IDisposable
             AlarmTestData.Event(1, AlarmEventType.Raised, AlarmTestData.Sos(2)),
         ]);
 
-        var exception = Assert.ThrowsAny<DbException>(() => states.Commit(batch));
+        var exception = Assert.ThrowsAny<DbException>(() => writer.Commit(batch));
 
         Assert.True(_directory.IsUniqueViolation(exception), exception.Message); // the primary key
         AssertNothingStored(states, alarms);
-        var good = new StateBatch();
+        var good = new StateAndAlarmBatch();
         good.States.Add(TestData.State(285212673, 2));
         good.AlarmEvents.Add(AlarmTestData.Event(1, AlarmEventType.Raised, AlarmTestData.Sos(2)));
-        states.Commit(good);
+        writer.Commit(good);
         Assert.Equal([1L], alarms.EventsAfter(0, 10).Select(e => e.Sequence));
         Assert.Equal(2L, alarms.FindAlarm(2)!.Id);
         Assert.Null(alarms.FindAlarm(1));
@@ -168,19 +170,20 @@ public abstract class AlarmStoreTests : IDisposable
     public void Commit_SequenceAlreadyStored_ThrowsAndWritesNothingOfTheBatch()
     {
         var database = _directory.OpenDatabase();
-        using var states = new DeviceStateStore(database);
+        var states = new DeviceStateStore(database);
+        using var writer = new StateAndAlarmWriter(database);
         var alarms = new AlarmStore(database);
-        var stored = new StateBatch();
+        var stored = new StateAndAlarmBatch();
         stored.AlarmEvents.Add(AlarmTestData.Event(1, AlarmEventType.Raised, AlarmTestData.StolenBike(1)));
-        states.Commit(stored);
-        var again = new StateBatch();
+        writer.Commit(stored);
+        var again = new StateAndAlarmBatch();
         again.States.Add(TestData.State(570425345, 1));
         again.AlarmEvents.AddRange([
             AlarmTestData.Event(1, AlarmEventType.Raised, AlarmTestData.Sos(2)),
             AlarmTestData.Event(2, AlarmEventType.Updated, AlarmTestData.StolenBike(1) with { Count = 3 }),
         ]);
 
-        var exception = Assert.ThrowsAny<DbException>(() => states.Commit(again));
+        var exception = Assert.ThrowsAny<DbException>(() => writer.Commit(again));
 
         Assert.True(_directory.IsUniqueViolation(exception), exception.Message);
 
@@ -196,12 +199,12 @@ public abstract class AlarmStoreTests : IDisposable
         var beijing = new DateTimeOffset(2026, 11, 29, 16, 35, 59, 123, TimeSpan.FromHours(8)).AddTicks(4567);
         var alarm = AlarmTestData.Sos(1) with { FirstSeen = beijing, LastSeen = beijing, EscalatedAt = beijing };
         var database = _directory.OpenDatabase();
-        using var states = new DeviceStateStore(database);
+        using var writer = new StateAndAlarmWriter(database);
         var alarms = new AlarmStore(database);
-        var batch = new StateBatch();
+        var batch = new StateAndAlarmBatch();
         batch.AlarmEvents.Add(new AlarmEvent(1, AlarmEventType.Raised, beijing, alarm, null));
 
-        states.Commit(batch);
+        writer.Commit(batch);
 
         var fromEvent = Assert.Single(alarms.EventsOf(1));
         var fromRow = alarms.FindAlarm(1)!;
@@ -218,9 +221,9 @@ public abstract class AlarmStoreTests : IDisposable
     public void EventsAfter_Pages_ReturnEveryEventOnceInOrder()
     {
         var database = _directory.OpenDatabase();
-        using var states = new DeviceStateStore(database);
+        using var writer = new StateAndAlarmWriter(database);
         var alarms = new AlarmStore(database);
-        var batch = new StateBatch();
+        var batch = new StateAndAlarmBatch();
         var bike = AlarmTestData.StolenBike(1);
         batch.AlarmEvents.Add(AlarmTestData.Event(1, AlarmEventType.Raised, bike));
         for (var sequence = 2; sequence <= 25; sequence++)
@@ -228,7 +231,7 @@ public abstract class AlarmStoreTests : IDisposable
             batch.AlarmEvents.Add(AlarmTestData.Event(sequence, AlarmEventType.Updated, bike with { Count = sequence }));
         }
 
-        states.Commit(batch);
+        writer.Commit(batch);
 
         var pages = new List<long[]>();
         long after = 0;
@@ -261,12 +264,12 @@ public abstract class AlarmStoreTests : IDisposable
     public void Commit_AlarmEvents_StoresKebabNamesSeverityNumbersAndReadableJson()
     {
         var database = _directory.OpenDatabase();
-        using var states = new DeviceStateStore(database);
+        using var writer = new StateAndAlarmWriter(database);
         var acknowledged = AlarmTestData.StolenBike(1) with { State = AlarmState.Acknowledged, AcknowledgedBy = "officer-wang" };
-        var batch = new StateBatch();
+        var batch = new StateAndAlarmBatch();
         batch.AlarmEvents.Add(AlarmTestData.Event(7, AlarmEventType.Acknowledged, acknowledged, "officer-wang"));
 
-        states.Commit(batch);
+        writer.Commit(batch);
 
         using var connection = database.OpenConnection();
         Assert.Equal(
@@ -304,11 +307,11 @@ public abstract class AlarmStoreTests : IDisposable
     public void FindAlarm_UnknownKindInRow_ThrowsInvalidData()
     {
         var database = _directory.OpenDatabase();
-        using (var states = new DeviceStateStore(database))
+        using (var writer = new StateAndAlarmWriter(database))
         {
-            var batch = new StateBatch();
+            var batch = new StateAndAlarmBatch();
             batch.AlarmEvents.Add(AlarmTestData.Event(1, AlarmEventType.Raised, AlarmTestData.Sos(1)));
-            states.Commit(batch);
+            writer.Commit(batch);
         }
 
         using (var connection = database.OpenConnection())

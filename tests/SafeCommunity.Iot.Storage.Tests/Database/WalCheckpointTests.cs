@@ -18,19 +18,20 @@ public sealed class WalCheckpointTests : IDisposable
     {
         var database = _directory.OpenDatabase(SynchronousMode.Normal);
         database.EnsureMigrated();
-        using var store = new DeviceStateStore(database);
+        var store = new DeviceStateStore(database);
+        using var writer = new StateAndAlarmWriter(database);
 
         // Far more than SQLite's automatic threshold of 1,000 log pages (and the 4,000 the committer once used): a committer that checkpointed by itself
         // would have copied most of them into the database file by now.
         for (var batch = 0; batch < 300; batch++)
         {
-            var states = new StateBatch();
+            var states = new StateAndAlarmBatch();
             for (uint device = 1; device <= 1000; device++)
             {
                 states.States.Add(TestData.State((uint)(batch * 1000) + device, (uint)batch));
             }
 
-            store.Commit(states);
+            writer.Commit(states);
         }
 
         var walBefore = new FileInfo(database.DatabasePath + "-wal").Length;

@@ -212,19 +212,19 @@ public abstract class StorageHostingTests : IDisposable
     public void PruneOnce_PointsOlderThanRetention_AreDeleted()
     {
         using var host = BuildHost(new() { ["Storage:TrailRetention"] = "1.00:00:00" });
-        var store = host.Services.GetRequiredService<IDeviceStateStore>();
-        var batch = new StateBatch();
+        var writer = host.Services.GetRequiredService<IStateAndAlarmWriter>();
+        var batch = new StateAndAlarmBatch();
         batch.Trail.AddRange([
             TestData.Point(1, TestData.T0.AddDays(-3)),
             TestData.Point(1, TestData.T0.AddHours(-25)),
             TestData.Point(1, TestData.T0.AddHours(-23)),
         ]);
-        store.Commit(batch);
+        writer.Commit(batch);
         var service = ActivatorUtilities.CreateInstance<TrailPruningService>(host.Services, new FixedTimeProvider(TestData.T0));
 
         Assert.Equal(2, service.PruneOnce());
         Assert.Equal(0, service.PruneOnce());
-        Assert.Single(store.GetTrail(1, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10));
+        Assert.Single(host.Services.GetRequiredService<IDeviceStateStore>().GetTrail(1, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10));
     }
 
     private IHost BuildHost(Dictionary<string, string?> settings)

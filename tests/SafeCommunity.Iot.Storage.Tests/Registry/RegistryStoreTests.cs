@@ -102,11 +102,12 @@ public abstract class RegistryStoreTests : IDisposable
         var database = _directory.OpenDatabase();
         var store = new RegistryStore(database);
         store.Import(new RegistryContents([TestData.Community("wufu")], [], [TestData.Device(1, "wufu"), TestData.Device(2, "wufu")]));
-        using var states = new DeviceStateStore(database);
-        var batch = new StateBatch();
+        var states = new DeviceStateStore(database);
+        using var writer = new StateAndAlarmWriter(database);
+        var batch = new StateAndAlarmBatch();
         batch.States.AddRange([TestData.State(1, 10), TestData.State(2, 20)]);
         batch.Trail.AddRange([TestData.Point(1, TestData.T0), TestData.Point(2, TestData.T0)]);
-        states.Commit(batch);
+        writer.Commit(batch);
 
         Assert.True(store.RemoveDevice(1));
 

@@ -49,12 +49,11 @@ public abstract class DeviceStateStoreTests : IDisposable
             LastSeen: TestData.T0,
             LastReceiverId: "ac1f09fffe000001",
             LastLocation: null);
-        using (var store = new DeviceStateStore(_directory.OpenDatabase()))
+        using (var writer = new StateAndAlarmWriter(_directory.OpenDatabase()))
         {
-            store.Commit(Batch(located, unlocated));
+            writer.Commit(Batch(located, unlocated));
         }
-
-        using var restarted = new DeviceStateStore(_directory.OpenDatabase());
+        var restarted = new DeviceStateStore(_directory.OpenDatabase());
         var loaded = restarted.LoadAll();
 
         Assert.Equal([unlocated, located], loaded);
@@ -65,10 +64,12 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void Commit_TimeWithOffset_ComesBackAsTheSameInstantInUtc()
     {
-        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var storeDatabase = _directory.OpenDatabase();
+        var store = new DeviceStateStore(storeDatabase);
+        using var writer = new StateAndAlarmWriter(storeDatabase);
         var beijing = new DateTimeOffset(2026, 11, 29, 16, 35, 59, 123, TimeSpan.FromHours(8));
 
-        store.Commit(Batch(TestData.State(5, 1) with { LastSeen = beijing }));
+        writer.Commit(Batch(TestData.State(5, 1) with { LastSeen = beijing }));
 
         var lastSeen = store.Find(5)!.LastSeen;
         Assert.Equal(beijing, lastSeen);
@@ -78,11 +79,13 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void Commit_SameDeviceAgain_ReplacesItsState()
     {
-        using var store = new DeviceStateStore(_directory.OpenDatabase());
-        store.Commit(Batch(TestData.State(7, 10, TestData.Fix(TestData.T0))));
+        var storeDatabase = _directory.OpenDatabase();
+        var store = new DeviceStateStore(storeDatabase);
+        using var writer = new StateAndAlarmWriter(storeDatabase);
+        writer.Commit(Batch(TestData.State(7, 10, TestData.Fix(TestData.T0))));
 
         var newer = TestData.State(7, 11) with { Battery = 55, LastReceiverId = "wufu-gate-south" };
-        store.Commit(Batch(newer));
+        writer.Commit(Batch(newer));
 
         Assert.Equal(newer, Assert.Single(store.LoadAll()));
     }
@@ -90,11 +93,13 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void Commit_StateWithALowerCounterThanTheStoredOne_LeavesTheStoredCounter()
     {
-        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var storeDatabase = _directory.OpenDatabase();
+        var store = new DeviceStateStore(storeDatabase);
+        using var writer = new StateAndAlarmWriter(storeDatabase);
         var stored = TestData.State(7, 11);
-        store.Commit(Batch(stored));
+        writer.Commit(Batch(stored));
 
-        store.Commit(Batch(TestData.State(7, 10) with { Battery = 12 }, TestData.State(8, 1)));
+        writer.Commit(Batch(TestData.State(7, 10) with { Battery = 12 }, TestData.State(8, 1)));
 
         Assert.Equal([stored, TestData.State(8, 1)], store.LoadAll());
     }
@@ -102,9 +107,11 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void Commit_EmptyBatch_WritesNothing()
     {
-        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var storeDatabase = _directory.OpenDatabase();
+        var store = new DeviceStateStore(storeDatabase);
+        using var writer = new StateAndAlarmWriter(storeDatabase);
 
-        store.Commit(new StateBatch());
+        writer.Commit(new StateAndAlarmBatch());
 
         Assert.Empty(store.LoadAll());
     }
@@ -112,22 +119,24 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void Commit_RowFailsMidBatch_StoresNothingOfItAndNextCommitWorks()
     {
-        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var storeDatabase = _directory.OpenDatabase();
+        var store = new DeviceStateStore(storeDatabase);
+        using var writer = new StateAndAlarmWriter(storeDatabase);
         var bad = Batch(TestData.State(1, 1), TestData.State(2, 1) with { LastReceiverId = null! });
         bad.Trail.Add(TestData.Point(1, TestData.T0));
 
-        Assert.ThrowsAny<Exception>(() => store.Commit(bad));
+        Assert.ThrowsAny<Exception>(() => writer.Commit(bad));
 
         Assert.Empty(store.LoadAll());
         Assert.Empty(store.GetTrail(1, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10));
-        store.Commit(Batch(TestData.State(3, 1)));
+        writer.Commit(Batch(TestData.State(3, 1)));
         Assert.Equal([3u], store.LoadAll().Select(s => s.DeviceId));
     }
 
     [Fact]
     public void Find_UnknownDevice_ReturnsNull()
     {
-        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var store = new DeviceStateStore(_directory.OpenDatabase());
 
         Assert.Null(store.Find(42));
     }
@@ -135,7 +144,7 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void GetTrail_Window_ReturnsPointsInsideItOldestFirst()
     {
-        using var store = CreateWithTrail(out var minutes);
+        var store = CreateWithTrail(out var minutes);
 
         var trail = store.GetTrail(1, minutes[2], minutes[7], limit: 100);
 
@@ -146,7 +155,7 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void GetTrail_Limit_KeepsTheNewestPointsOldestFirst()
     {
-        using var store = CreateWithTrail(out var minutes);
+        var store = CreateWithTrail(out var minutes);
 
         var trail = store.GetTrail(1, minutes[0], minutes[7], limit: 3);
 
@@ -156,11 +165,13 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void GetTrail_Point_RoundTripsEveryField()
     {
-        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var storeDatabase = _directory.OpenDatabase();
+        var store = new DeviceStateStore(storeDatabase);
+        using var writer = new StateAndAlarmWriter(storeDatabase);
         var point = new TrailPoint(9, new Location(new GeoPoint(-25.5, -105.25), 95, LocationSource.Receivers, TestData.T0), "tiangu-gate-south");
-        var batch = new StateBatch();
+        var batch = new StateAndAlarmBatch();
         batch.Trail.Add(point);
-        store.Commit(batch);
+        writer.Commit(batch);
 
         Assert.Equal(point, Assert.Single(store.GetTrail(9, TestData.T0, TestData.T0, 1)));
     }
@@ -170,7 +181,7 @@ public abstract class DeviceStateStoreTests : IDisposable
     [InlineData(-1)]
     public void GetTrail_EmptyWindowOrZeroLimit_ReturnsNothing(int shift)
     {
-        using var store = CreateWithTrail(out var minutes);
+        var store = CreateWithTrail(out var minutes);
 
         Assert.Empty(store.GetTrail(1, minutes[5], minutes[5].AddMinutes(shift), limit: shift == 0 ? 0 : 10));
     }
@@ -178,7 +189,7 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void GetTrail_NegativeLimit_Throws()
     {
-        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var store = new DeviceStateStore(_directory.OpenDatabase());
 
         Assert.Throws<ArgumentOutOfRangeException>(() => store.GetTrail(1, TestData.T0, TestData.T0, -1));
     }
@@ -186,7 +197,7 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void PruneTrail_OlderThanCutoff_DeletesThoseAndReturnsHowMany()
     {
-        using var store = CreateWithTrail(out var minutes);
+        var store = CreateWithTrail(out var minutes);
 
         var removed = store.PruneTrail(minutes[4]);
 
@@ -200,15 +211,17 @@ public abstract class DeviceStateStoreTests : IDisposable
     [Fact]
     public void PruneTrail_MoreThanOneChunk_DeletesAll()
     {
-        using var store = new DeviceStateStore(_directory.OpenDatabase(SynchronousMode.Normal));
-        var batch = new StateBatch();
+        var storeDatabase = _directory.OpenDatabase(SynchronousMode.Normal);
+        var store = new DeviceStateStore(storeDatabase);
+        using var writer = new StateAndAlarmWriter(storeDatabase);
+        var batch = new StateAndAlarmBatch();
         var count = (DeviceStateStore.PruneChunkSize * 2) + 17;
         for (var i = 0; i < count; i++)
         {
             batch.Trail.Add(TestData.Point((uint)(i % 100) + 1, TestData.T0.AddSeconds(-i)));
         }
 
-        store.Commit(batch);
+        writer.Commit(batch);
 
         Assert.Equal(count, store.PruneTrail(TestData.T0.AddSeconds(1)));
     }
@@ -217,13 +230,15 @@ public abstract class DeviceStateStoreTests : IDisposable
     public void Commit_ThousandStatesAndThousandTrailPoints_StoresThemAndReportsTheTime()
     {
         // Not a timing assertion (machines differ): it stores the rows and writes the time to the test output.
-        using var store = new DeviceStateStore(_directory.OpenDatabase());
+        var storeDatabase = _directory.OpenDatabase();
+        var store = new DeviceStateStore(storeDatabase);
+        using var writer = new StateAndAlarmWriter(storeDatabase);
         const int Rows = 1000;
         const int Rounds = 20;
         var timings = new List<double>();
         for (var round = 0; round <= Rounds; round++)
         {
-            var batch = new StateBatch();
+            var batch = new StateAndAlarmBatch();
             for (var i = 0; i < Rows; i++)
             {
                 var at = TestData.T0.AddSeconds((round * Rows) + i);
@@ -232,7 +247,7 @@ public abstract class DeviceStateStoreTests : IDisposable
             }
 
             var started = Stopwatch.GetTimestamp();
-            store.Commit(batch);
+            writer.Commit(batch);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (round > 0)
             {
@@ -249,9 +264,11 @@ public abstract class DeviceStateStoreTests : IDisposable
 
     private DeviceStateStore CreateWithTrail(out DateTimeOffset[] minutes)
     {
-        var store = new DeviceStateStore(_directory.OpenDatabase());
+        var storeDatabase = _directory.OpenDatabase();
+        var store = new DeviceStateStore(storeDatabase);
+        using var writer = new StateAndAlarmWriter(storeDatabase);
         minutes = [.. Enumerable.Range(0, 10).Select(i => TestData.T0.AddMinutes(i))];
-        var batch = new StateBatch();
+        var batch = new StateAndAlarmBatch();
         for (var i = 0; i < minutes.Length; i++)
         {
             batch.Trail.Add(TestData.Point(1, minutes[i]));
@@ -261,13 +278,13 @@ public abstract class DeviceStateStoreTests : IDisposable
             }
         }
 
-        store.Commit(batch);
+        writer.Commit(batch);
         return store;
     }
 
-    private static StateBatch Batch(params DeviceStateSnapshot[] states)
+    private static StateAndAlarmBatch Batch(params DeviceStateSnapshot[] states)
     {
-        var batch = new StateBatch();
+        var batch = new StateAndAlarmBatch();
         batch.States.AddRange(states);
         return batch;
     }

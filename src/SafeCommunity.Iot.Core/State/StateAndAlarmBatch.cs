@@ -6,7 +6,7 @@ namespace SafeCommunity.Iot.Core.State;
 /// Changes the pipeline stores together, in one transaction: device states, trail points and the alarm events
 /// they caused, so an alarm is never lost between a stored counter and a stored alarm.
 /// </summary>
-public sealed class StateBatch
+public sealed class StateAndAlarmBatch
 {
     /// <summary>The latest state of every device that changed (one entry per device).</summary>
     public List<DeviceStateSnapshot> States { get; } = [];

@@ -12,7 +12,7 @@ namespace SafeCommunity.Iot.Storage.State;
 /// <see cref="AlarmEventWriter"/> on the same connection, in the same transaction. The SQL is the same for every
 /// engine; the dialect prepares it (SQLite binds through its own API, PostgreSQL runs server-side prepared statements).
 /// </summary>
-internal sealed class StateWriter : IDisposable
+internal sealed class CommitStatements : IDisposable
 {
     // Parameters are numbered; BindState follows this column order. A device's row exists after its first frame,
     // so the committer updates, and inserts only when the update found no row: an update is one seek, where an upsert
@@ -74,7 +74,7 @@ internal sealed class StateWriter : IDisposable
     private readonly AlarmEventWriter _alarmEvents;
     private DbTransaction? _transaction;
 
-    public StateWriter(DbConnection connection, SqlDialect dialect)
+    public CommitStatements(DbConnection connection, SqlDialect dialect)
     {
         _connection = connection;
         _dialect = dialect;
@@ -102,7 +102,7 @@ internal sealed class StateWriter : IDisposable
     /// it (durably under synchronous=FULL, or PostgreSQL's synchronous_commit=on). Any failing row, such as an alarm event whose sequence number is already taken,
     /// throws before the commit: the transaction rolls back and nothing of the batch is stored.
     /// </summary>
-    public void Write(StateBatch batch)
+    public void Write(StateAndAlarmBatch batch)
     {
         using var transaction = _dialect.BeginWrite(_connection);
         _transaction = transaction;

@@ -1,0 +1,15 @@
+namespace SafeCommunity.Iot.Core.State;
+
+/// <summary>
+/// Where the pipeline's commit stage stores what it decided: device states, trail points and the alarm events they
+/// raised, in one durable transaction per batch. Only the commit stage writes through it, from one thread; reads go
+/// through <see cref="IDeviceStateStore"/> and <see cref="Alarms.IAlarmStore"/>.
+/// </summary>
+public interface IStateAndAlarmWriter
+{
+    /// <summary>
+    /// Stores <paramref name="batch"/> in one transaction; when it returns, all of it survives a crash, and when it
+    /// throws, none of it was stored (an alarm sequence number already stored fails the whole batch).
+    /// </summary>
+    void Commit(StateAndAlarmBatch batch);
+}
