@@ -16,10 +16,10 @@ public static class GeofenceHostingExtensions
     /// step that fills the index from the store and imports <see cref="GeofenceOptions.ImportOnStart"/>. Needs an
     /// <see cref="IGeofenceStore"/> (the storage services register it).
     /// <para>
-    /// Call it after the storage services, so that their start-up step (which migrates the database) runs first,
-    /// and before anything that takes a <see cref="GeofenceIndex"/> (the uplink pipeline): this index is the one
-    /// they get. It is registered with <c>AddSingleton</c>, so it also wins over an empty default registered with
-    /// <c>TryAddSingleton</c> earlier. Calling it again changes nothing.
+    /// The order of registration does not matter. The store migrates the database on its first use, whichever
+    /// start-up step comes first, and the fences refer to nothing in the registry. The index is registered with
+    /// <c>AddSingleton</c>: it wins over an empty default that the pipeline registers with <c>TryAddSingleton</c>
+    /// before it, and such a default registered after it is not added. Calling it again changes nothing.
     /// </para>
     /// </summary>
     public static IHostApplicationBuilder AddGeofences(this IHostApplicationBuilder builder)

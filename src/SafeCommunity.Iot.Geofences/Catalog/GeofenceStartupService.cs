@@ -6,9 +6,8 @@ namespace SafeCommunity.Iot.Geofences.Catalog;
 /// <summary>
 /// Puts the geofences in force before anything evaluates them: loads every stored fence into the index, then
 /// imports <see cref="GeofenceOptions.ImportOnStart"/> when set. It works in <see cref="StartingAsync"/>, which
-/// the host runs before any service's <c>StartAsync</c> (the pipeline's among them), and after the
-/// <c>StartingAsync</c> of the services registered before it (the storage start-up, which migrates the database;
-/// the store also migrates on first use). A bad import file stops the start with a
+/// the host runs before any service's <c>StartAsync</c> (the pipeline's among them). It does not depend on the
+/// storage start-up running first: the store migrates the database on its first use. A bad import file stops the start with a
 /// <see cref="GeofenceImportException"/> that lists the errors; a bad stored fence is only logged and skipped.
 /// </summary>
 internal sealed class GeofenceStartupService : IHostedLifecycleService

@@ -38,6 +38,25 @@ public sealed class GeofenceHostingTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_RegisteredBeforeTheStorageAndThePipeline_ImportsIntoAFreshDatabaseAndTheIndexEveryoneGets()
+    {
+        using var host = BuildHost(new() { ["Geofences:ImportOnStart"] = CatalogFixture.SeedFile }, geofencesFirst: true);
+        var seenAtStart = host.Services.GetRequiredService<IndexProbe>();
+
+        await host.StartAsync();
+        try
+        {
+            Assert.Equal(10, seenAtStart.CountAtStart);
+            Assert.Same(host.Services.GetRequiredService<GeofenceCatalog>().Index, host.Services.GetRequiredService<GeofenceIndex>());
+            Assert.Equal(10, host.Services.GetRequiredService<IGeofenceStore>().LoadAll().Count);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task StartAsync_AfterRestartWithoutImport_FencesComeFromTheStore()
     {
         using (var first = BuildHost(new() { ["Geofences:ImportOnStart"] = CatalogFixture.SeedFile }))
@@ -142,7 +161,7 @@ public sealed class GeofenceHostingTests : IDisposable
         Assert.Single(builder.Services, d => d.ServiceType == typeof(GeofenceIndex));
     }
 
-    private IHost BuildHost(Dictionary<string, string?> settings)
+    private IHost BuildHost(Dictionary<string, string?> settings, bool geofencesFirst = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -150,12 +169,22 @@ public sealed class GeofenceHostingTests : IDisposable
             ContentRootPath = _fixture.Path,
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddGatewayStorage();
-        builder.AddGeofences();
 
         // As the pipeline's registration does: an empty default that must not win, and a service that reads the
         // index when it starts (after every StartingAsync).
-        builder.Services.TryAddSingleton(_ => new GeofenceIndex());
+        if (geofencesFirst)
+        {
+            builder.AddGeofences();
+            builder.Services.TryAddSingleton(_ => new GeofenceIndex());
+            builder.AddGatewayStorage();
+        }
+        else
+        {
+            builder.AddGatewayStorage();
+            builder.Services.TryAddSingleton(_ => new GeofenceIndex());
+            builder.AddGeofences();
+        }
+
         builder.Services.AddSingleton<IndexProbe>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<IndexProbe>());
         return builder.Build();
