@@ -60,7 +60,7 @@ internal sealed class AlarmsService : V1.Alarms.AlarmsBase
 
         // Before the pipeline has read the store, the hub does not know the last stored sequence yet.
         await _hub.WhenStarted.WaitAsync(context.CancellationToken);
-        _audit.Record(caller, AuditActions.AlarmsWatch, "alarm stream");
+        await _audit.RecordReadAsync(caller, AuditActions.AlarmsWatch, "alarm stream", null, context.CancellationToken);
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
         var stream = new AlarmStreamWriter(responseStream, _options, _time, caller, _logger, stopping.Token);
@@ -99,14 +99,14 @@ internal sealed class AlarmsService : V1.Alarms.AlarmsBase
         return Task.FromResult(response);
     }
 
-    public override Task<V1.GetAlarmResponse> Get(V1.GetAlarmRequest request, ServerCallContext context)
+    public override async Task<V1.GetAlarmResponse> Get(V1.GetAlarmRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
         var alarm = VisibleAlarm(caller, request.AlarmId);
         var response = new V1.GetAlarmResponse { Alarm = alarm.ToProto() };
         response.Events.AddRange(_store.EventsOf(alarm.Id).Select(e => e.ToProto()));
-        _audit.Record(caller, AuditActions.AlarmRead, Target(alarm.Id));
-        return Task.FromResult(response);
+        await _audit.RecordReadAsync(caller, AuditActions.AlarmRead, Target(alarm.Id), null, context.CancellationToken);
+        return response;
     }
 
     public override async Task<V1.AlarmChangeResponse> Acknowledge(V1.AcknowledgeAlarmRequest request, ServerCallContext context)

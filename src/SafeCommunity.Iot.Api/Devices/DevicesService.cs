@@ -137,7 +137,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         return await SendAsync(caller, device, command, (ushort)request.Argument, timeout, context.CancellationToken);
     }
 
-    public override Task<V1.LocateResponse> Locate(V1.LocateRequest request, ServerCallContext context)
+    public override async Task<V1.LocateResponse> Locate(V1.LocateRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
         var device = VisibleDevice(caller, request.DeviceId);
@@ -171,9 +171,9 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
                 .Select(p => new V1.TrailPoint { Location = p.Location.ToProto(), ReceiverId = p.ReceiverId }));
         }
 
-        _audit.Record(caller, AuditActions.Locate, Target(device.Id),
-            window > TimeSpan.Zero ? FormattableString.Invariant($"with trail of {window}") : null);
-        return Task.FromResult(response);
+        await _audit.RecordReadAsync(caller, AuditActions.Locate, Target(device.Id),
+            window > TimeSpan.Zero ? FormattableString.Invariant($"with trail of {window}") : null, context.CancellationToken);
+        return response;
     }
 
     public override Task<V1.ListDevicesResponse> List(V1.ListDevicesRequest request, ServerCallContext context)

@@ -28,4 +28,7 @@ internal static partial class ApiLog
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Token {TokenId} revoked by {Actor}")]
     public static partial void TokenRevoked(ILogger logger, string tokenId, string actor);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Error, Message = "{Count} audit lines of reads could not be stored; those reads were refused")]
+    public static partial void ReadAuditFailed(ILogger logger, int count, Exception exception);
 }

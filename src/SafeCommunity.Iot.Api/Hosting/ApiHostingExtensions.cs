@@ -31,6 +31,8 @@ public static class ApiHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<TokenService>();
+        services.AddSingleton<ReadAuditWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReadAuditWriter>());
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<TheftDesk>();
         services.AddSingleton(provider => new AuthenticationFailureLimiter(

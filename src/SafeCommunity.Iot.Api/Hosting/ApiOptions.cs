@@ -30,6 +30,13 @@ public sealed class ApiOptions
     /// </summary>
     public string AdminTokenFile { get; set; } = "admin-token";
 
+    /// <summary>
+    /// How long the audit lines of reads (locate, alarm reads, watches) are collected before they are stored in one
+    /// transaction; a read waits at most this much longer for its answer. Zero stores each batch as soon as the
+    /// previous one is written.
+    /// </summary>
+    public TimeSpan ReadAuditWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Wrong tokens one address may present per minute before it is refused for the rest of the minute.</summary>
     public int MaxAuthenticationFailuresPerMinute { get; set; } = 30;
 

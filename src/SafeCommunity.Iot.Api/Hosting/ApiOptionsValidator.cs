@@ -37,6 +37,11 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
             failures.Add("Api:KeepAlivePingDelay and Api:KeepAlivePingTimeout must be at least 00:00:01.");
         }
 
+        if (options.ReadAuditWindow < TimeSpan.Zero || options.ReadAuditWindow > TimeSpan.FromSeconds(5))
+        {
+            failures.Add("Api:ReadAuditWindow must be between 00:00:00 and 00:00:05.");
+        }
+
         if (options.MaxMessageBytes is < 64 * 1024 or > 256 * 1024 * 1024)
         {
             failures.Add("Api:MaxMessageBytes must be 65536..268435456.");

@@ -15,6 +15,9 @@ public interface IAccessStore
     /// <summary>Appends a line to the audit log and returns it with its id.</summary>
     AuditRecord Audit(AuditRecord record);
 
+    /// <summary>Appends several lines in one transaction (one write to disk): all of them are stored, or none.</summary>
+    void AuditAll(IReadOnlyList<AuditRecord> records);
+
     /// <summary>Audit lines newest first, as <paramref name="query"/> asks.</summary>
     IReadOnlyList<AuditRecord> ListAudit(AuditQuery query);
 }

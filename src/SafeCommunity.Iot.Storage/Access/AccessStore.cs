@@ -21,6 +21,11 @@ public sealed class AccessStore : IAccessStore
 
     private const string SelectTokenColumns = "SELECT " + TokenColumns + " FROM api_tokens";
 
+    private const string InsertAuditSql = """
+        INSERT INTO audit_log (at, token_id, actor, action, target, detail)
+        VALUES (@at, @token_id, @actor, @action, @target, @detail)
+        """;
+
     private readonly GatewayDatabase _database;
 
     /// <summary>Creates the store over <paramref name="database"/>.</summary>
@@ -94,19 +99,34 @@ public sealed class AccessStore : IAccessStore
         ArgumentNullException.ThrowIfNull(record);
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO audit_log (at, token_id, actor, action, target, detail)
-            VALUES (@at, @token_id, @actor, @action, @target, @detail)
-            RETURNING id;
-            """;
-        command.AddWithValue("@at", DbValues.ToUnixMilliseconds(record.At));
-        command.AddWithValue("@token_id", record.TokenId);
-        command.AddWithValue("@actor", record.Actor);
-        command.AddWithValue("@action", record.Action);
-        command.AddWithValue("@target", record.Target);
-        command.AddWithValue("@detail", DbValues.OrNull(record.Detail));
+        command.CommandText = InsertAuditSql + " RETURNING id;";
+        BindAudit(command, record);
         var id = (long)command.ExecuteScalar()!;
         return record with { Id = id, At = DbValues.AsStored(record.At) };
+    }
+
+    /// <inheritdoc />
+    public void AuditAll(IReadOnlyList<AuditRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = _database.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertAuditSql + ";";
+        foreach (var record in records)
+        {
+            command.Parameters.Clear();
+            BindAudit(command, record);
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
     }
 
     /// <inheritdoc />
@@ -175,5 +195,15 @@ public sealed class AccessStore : IAccessStore
             ExpiresAt = reader.GetTimeOrNull(8),
             RevokedAt = reader.GetTimeOrNull(9),
         };
+    }
+
+    private static void BindAudit(DbCommand command, AuditRecord record)
+    {
+        command.AddWithValue("@at", DbValues.ToUnixMilliseconds(record.At));
+        command.AddWithValue("@token_id", record.TokenId);
+        command.AddWithValue("@actor", record.Actor);
+        command.AddWithValue("@action", record.Action);
+        command.AddWithValue("@target", record.Target);
+        command.AddWithValue("@detail", DbValues.OrNull(record.Detail));
     }
 }

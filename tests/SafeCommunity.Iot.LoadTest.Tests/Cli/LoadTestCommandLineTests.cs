@@ -97,6 +97,17 @@ public class LoadTestCommandLineTests
         Assert.Equal("--alarm-topic watches alarms on MQTT instead of the gRPC stream: leave out --grpc-url and --token-file", error);
         Assert.False(LoadTestCommandLine.TryParse(attach[..4], out _, out error));
         Assert.StartsWith("--gateway-url attaches to a running gateway and needs", error, StringComparison.Ordinal);
+        Assert.False(LoadTestCommandLine.TryParse([.. attach, "--locate-rate", "20"], out _, out error));
+        Assert.Equal("--locate-rate calls the gateway's gRPC API: it does not go with --alarm-topic", error);
+    }
+
+    [Fact]
+    public void TryParse_LocateRate_IsTakenWithinItsBounds()
+    {
+        Assert.True(LoadTestCommandLine.TryParse(["--locate-rate", "50"], out var options, out var error), error);
+        Assert.Equal(50, options.LocateRate);
+        Assert.Equal(0, new LoadTestOptions().LocateRate);
+        Assert.False(LoadTestCommandLine.TryParse(["--locate-rate", "5000"], out _, out _));
     }
 
     [Fact]

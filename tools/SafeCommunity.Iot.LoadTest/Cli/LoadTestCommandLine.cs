@@ -35,6 +35,7 @@ internal static class LoadTestCommandLine
 
     private static readonly Option<int> SerialPorts = Number<int>("--serial-ports", "Serial receivers on socat pseudo-terminal pairs (0..12, base stations of the seed; default 2)", 0, 12);
     private static readonly Option<double> SerialRate = Number<double>("--serial-rate", "Link records per second written to each serial port (0..2000; default 50)", 0, 2000);
+    private static readonly Option<double> LocateRate = Number<double>("--locate-rate", "Locate calls (10 min trail, audited) per second through the gRPC API while sending, as police rooms' boards poll (0..1000; default 0)", 0, 1000);
     private static readonly Option<TimeSpan> Interval = Span("--interval", "Length of one throughput interval in the report (default 10s)");
     private static readonly Option<TimeSpan> DrainTimeout = Span("--drain-timeout", "How long to wait after sending for the gateway to catch up (default 60s)");
     private static readonly Option<int> Nice = Number<int>("--nice", "Once the gateway and the broker run, lower the tool's own priority to this Linux nice value so they come first on a shared machine (0..19; default 0)", 0, 19);
@@ -90,6 +91,7 @@ internal static class LoadTestCommandLine
             Broker = Given(result, Broker, defaults.Broker),
             SerialPorts = Given(result, SerialPorts, defaults.SerialPorts),
             SerialRate = Given(result, SerialRate, defaults.SerialRate),
+            LocateRate = Given(result, LocateRate, defaults.LocateRate),
             Interval = Given(result, Interval, defaults.Interval),
             DrainTimeout = Given(result, DrainTimeout, defaults.DrainTimeout),
             PrebuildLimit = Given(result, PrebuildLimit, defaults.PrebuildLimit),
@@ -155,6 +157,11 @@ internal static class LoadTestCommandLine
             return "--grpc-url, --token-file, --mqtt, --alarm-topic and --gateway-pid go with --gateway-url (attaching to a running gateway)";
         }
 
+        if (options.LocateRate > 0 && options.AlarmTopic is not null)
+        {
+            return "--locate-rate calls the gateway's gRPC API: it does not go with --alarm-topic";
+        }
+
         if (options.Interval < TimeSpan.FromSeconds(1))
         {
             return "--interval must be at least 1s";
@@ -185,7 +192,7 @@ internal static class LoadTestCommandLine
             "anything dropped. Exit code 0 when the run completed (whatever the numbers), 1 when it could not run, 2 on a usage error.");
         foreach (var option in new Option[]
         {
-            Devices, Rate, Duration, AlarmShare, MqttConnections, Broker, SerialPorts, SerialRate, Interval, DrainTimeout, PrebuildLimit, Nice,
+            Devices, Rate, Duration, AlarmShare, MqttConnections, Broker, SerialPorts, SerialRate, LocateRate, Interval, DrainTimeout, PrebuildLimit, Nice,
             GatewayDll, SeedFile, WorkDirectory, Keep, NoBaseline, ReportFile, GatewayArguments,
             GatewayUrl, GrpcUrl, TokenFile, Mqtt, AlarmTopic, GatewayPid, WriteImport,
         })

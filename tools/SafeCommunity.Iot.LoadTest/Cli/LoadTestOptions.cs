@@ -37,6 +37,9 @@ internal sealed record LoadTestOptions
     /// <summary>Link records per second written to each serial port.</summary>
     public double SerialRate { get; init; } = 50;
 
+    /// <summary>Locate calls per second through the gRPC API while sending, as police rooms' boards poll (0: none).</summary>
+    public double LocateRate { get; init; }
+
     /// <summary>Length of one throughput interval in the report.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
 

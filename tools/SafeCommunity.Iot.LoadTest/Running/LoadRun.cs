@@ -102,6 +102,12 @@ internal sealed class LoadRun
         var sending = Stopwatch.StartNew();
         var toolCpuBefore = ProcFs.Read(Environment.ProcessId)?.CpuSeconds;
         var brokerCpuBefore = target.BrokerProcessId is { } brokerPid ? ProcFs.Read(brokerPid)?.CpuSeconds : null;
+        using var locates = _options.LocateRate > 0
+            ? new LocatePolls(target.GrpcUrl ?? throw new InvalidOperationException("--locate-rate needs the gateway's gRPC API"),
+                target.Token ?? throw new InvalidOperationException("--locate-rate needs an administrator token"),
+                [.. fleet.Devices.Select(d => d.Seed.Id)])
+            : null;
+        var locating = locates?.RunAsync(_options.LocateRate, _options.Duration, cancellationToken) ?? Task.CompletedTask;
         var mqttTask = planned > 0 ? mqtt.RunAsync(_options.Rate, _options.Duration, cancellationToken) : Task.FromResult(0L);
         var serialTask = target.SerialPaths.Count > 0 && _options.SerialRate > 0
             ? serial.RunAsync(_options.SerialRate, _options.Duration, cancellationToken)
@@ -124,6 +130,12 @@ internal sealed class LoadRun
         }
 
         var sent = Sent();
+        await locating;
+        if (locates is not null)
+        {
+            notes.Add(locates.Describe(_options.LocateRate));
+        }
+
         await WaitForAlarmsAsync(matcher, cancellationToken);
         if (probe is not null)
         {
