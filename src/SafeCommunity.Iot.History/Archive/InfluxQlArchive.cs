@@ -24,7 +24,8 @@ public sealed class InfluxQlArchive : ITelemetryArchive, IDisposable
     }
 
     /// <inheritdoc />
-    public string Description => FormattableString.Invariant($"InfluxDB at {_endpoint.Url.GetLeftPart(UriPartial.Authority)}, database {_endpoint.Database}");
+    // Scheme, host and port (Authority leaves out user:password, which a URL may carry): this text goes into logs and answers.
+    public string Description => FormattableString.Invariant($"InfluxDB at {_endpoint.Url.Scheme}://{_endpoint.Url.Authority}, database {_endpoint.Database}");
 
     /// <inheritdoc />
     public async Task<ArchiveAnswer<HistoryPoint>> PositionsAsync(
