@@ -56,8 +56,10 @@ public sealed class InfluxQlArchive : ITelemetryArchive, IDisposable
             }
         }
 
-        points.Sort((a, b) => a.Location.At.CompareTo(b.Location.At));
-        return ArchiveAnswer.Of<HistoryPoint>(points);
+        var sorted = points.OrderBy(p => p.Location.At).ToList();
+        // Gateways sharing a bucket that heard the same frame each wrote it (their gateway tags make two series): one
+        // position per moment.
+        return ArchiveAnswer.Of<HistoryPoint>(sorted.Where((p, i) => i == 0 || p.Location.At != sorted[i - 1].Location.At).ToList());
     }
 
     /// <inheritdoc />

@@ -38,6 +38,7 @@ public sealed class CaseFileFont
         try
         {
             Resolver().Add(path);
+            // Resolving the face now turns a file PDFsharp cannot read into this clear error, not a failure mid-page.
             _ = new XFont(path, 10);
         }
         catch (Exception exception) when (exception is not FontUnavailableException and not OutOfMemoryException)

@@ -68,9 +68,10 @@ internal sealed class HistoryRig : IDisposable
     /// Writes what the gateway's telemetry writes for located frames of the bike at <paramref name="times"/> (uplink,
     /// device_status, reception and position points, through its own formatter) to a real InfluxDB 1.x.
     /// </summary>
-    public async Task WriteTelemetryAsync(InfluxDb1Server influx, IEnumerable<DateTimeOffset> times, string receiverId = "wufu-gate-north", double rssi = -82)
+    public async Task WriteTelemetryAsync(
+        InfluxDb1Server influx, IEnumerable<DateTimeOffset> times, string receiverId = "wufu-gate-north", double rssi = -82, string gatewayId = "gw-test")
     {
-        var formatter = new PointFormatter("gw-test");
+        var formatter = new PointFormatter(gatewayId);
         using var writer = new InfluxV1Writer(influx.Url.ToString(), influx.Database, null, null, null, TimeSpan.FromSeconds(30), gzip: true);
         foreach (var chunk in times.Chunk(500))
         {

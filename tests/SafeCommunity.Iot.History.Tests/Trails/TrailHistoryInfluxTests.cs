@@ -133,6 +133,21 @@ public sealed class TrailHistoryInfluxTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_TwoGatewaysWroteTheSameFrames_GivesEachMomentOnce()
+    {
+        // Gateways of one city share a bucket; both heard the bike, so each wrote its position (gateway tags differ).
+        var now = _rig.Clock.GetUtcNow();
+        var slots = Slots(now - TimeSpan.FromDays(12), now - TimeSpan.FromDays(10));
+        await _rig.WriteTelemetryAsync(_influx, slots, gatewayId: "gw-anlong-1");
+        await _rig.WriteTelemetryAsync(_influx, slots, gatewayId: "gw-xingyi-1");
+        using var archive = Archive(InfluxApi.V1);
+
+        var trail = await _rig.Trails(archive).ReadAsync(Fleet.Bike.Id, slots[0], slots[^1], 5000, CancellationToken.None);
+
+        Assert.Equal(slots, trail.Points.Select(p => p.Location.At));
+    }
+
+    [Fact]
     public async Task PositionsAsync_V2SettingsThroughTheCompatibilityApi_AskTheBucketsDatabaseAndPolicy()
     {
         // InfluxDB 1.6 serves only /query, like a v2 server's 1.x compatibility API; the token header is what a v2 server
