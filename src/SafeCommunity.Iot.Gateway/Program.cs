@@ -2,6 +2,7 @@ using SafeCommunity.Iot.Api.Hosting;
 using SafeCommunity.Iot.Board.Hosting;
 using SafeCommunity.Iot.Gateway.Hosting;
 using SafeCommunity.Iot.Geofences.Catalog;
+using SafeCommunity.Iot.History.Hosting;
 using SafeCommunity.Iot.Ingestion.Hosting;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
 using SafeCommunity.Iot.Receivers.Serial.Hosting;
@@ -19,6 +20,7 @@ builder.AddIngestion();
 builder.AddSerialReceivers();
 builder.AddLoRaWanReceivers();
 builder.AddTelemetry();
+builder.AddHistory();
 builder.AddGatewayApi();
 builder.AddAlarmBoard();
 

@@ -9,6 +9,7 @@ using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Downlinks;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.History.Trails;
 using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Storage.Registry;
 using V1 = SafeCommunity.Iot.Contracts.V1;
@@ -33,6 +34,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
     private readonly TheftDesk _thefts;
+    private readonly TrailHistory _trails;
 
     public DevicesService(
         DeviceRegistry registry,
@@ -42,6 +44,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         RegistryStore registryStore,
         AuditTrail audit,
         TheftDesk thefts,
+        TrailHistory trails,
         TimeProvider time,
         IDownlinkSender? downlinks = null)
     {
@@ -53,13 +56,14 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         _downlinks = downlinks;
         _audit = audit;
         _thefts = thefts;
+        _trails = trails;
         _time = time;
     }
 
     public override Task<V1.TheftReportResponse> ReportStolen(V1.ReportStolenRequest request, ServerCallContext context)
     {
-        var caller = BikeKeeper(context, "report bikes stolen");
-        var device = VisibleBike(caller, request.DeviceId);
+        var caller = DeviceAccess.BikeKeeper(context, "report bikes stolen");
+        var device = _registry.VisibleBike(caller, request.DeviceId);
         var number = RequestChecks.Text(request.PoliceReportNumber, "police_report_number", 64);
         var place = RequestChecks.Text(request.LastSeenPlace, "last_seen_place", 500, optional: true);
         var description = RequestChecks.Text(request.Description, "description", 2000, optional: true);
@@ -88,20 +92,20 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
                 : FormattableString.Invariant($"Bike {device.Id} is already reported stolen."));
         }
 
-        _audit.Record(caller, AuditActions.ReportStolen, Target(device.Id), FormattableString.Invariant($"report {saved.Id}, police report {number}"));
+        _audit.Record(caller, AuditActions.ReportStolen, DeviceAccess.Target(device.Id), FormattableString.Invariant($"report {saved.Id}, police report {number}"));
         return Task.FromResult(new V1.TheftReportResponse { Report = saved.ToProto() });
     }
 
     public override Task<V1.TheftReportResponse> ReportRecovered(V1.ReportRecoveredRequest request, ServerCallContext context)
     {
-        var caller = BikeKeeper(context, "report bikes recovered");
-        var device = VisibleBike(caller, request.DeviceId);
+        var caller = DeviceAccess.BikeKeeper(context, "report bikes recovered");
+        var device = _registry.VisibleBike(caller, request.DeviceId);
         if (_thefts.ReportRecovered(device.Id, _time.GetUtcNow()) is not { Outcome: TheftOutcome.Saved, Report: { } saved })
         {
             throw ApiErrors.Precondition(FormattableString.Invariant($"Bike {device.Id} has no open theft report."));
         }
 
-        _audit.Record(caller, AuditActions.ReportRecovered, Target(device.Id), FormattableString.Invariant($"report {saved.Id}"));
+        _audit.Record(caller, AuditActions.ReportRecovered, DeviceAccess.Target(device.Id), FormattableString.Invariant($"report {saved.Id}"));
         return Task.FromResult(new V1.TheftReportResponse { Report = saved.ToProto() });
     }
 
@@ -120,7 +124,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
             throw ApiErrors.Invalid("argument", "must be 0..65535.");
         }
 
-        var device = VisibleDevice(caller, request.DeviceId);
+        var device = _registry.VisibleDevice(caller, request.DeviceId);
         var allowed = caller.Role switch
         {
             AccessRole.Admin or AccessRole.Post => true,
@@ -140,15 +144,15 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
     public override async Task<V1.LocateResponse> Locate(V1.LocateRequest request, ServerCallContext context)
     {
         var caller = context.Caller();
-        var device = VisibleDevice(caller, request.DeviceId);
-        var window = RequestChecks.Duration(request.Trail, "trail", TimeSpan.Zero, MaxTrailWindow, TimeSpan.Zero);
+        var device = _registry.VisibleDevice(caller, request.DeviceId);
+        var now = _time.GetUtcNow();
+        var period = TrailPeriodOf(request, now);
         if (request.TrailLimit is < 0 or > MaxTrailLimit)
         {
             throw ApiErrors.Invalid("trail_limit", $"must be 1..{MaxTrailLimit} (0 for the default, {DefaultTrailLimit}).");
         }
 
         var limit = request.TrailLimit == 0 ? DefaultTrailLimit : request.TrailLimit;
-        var now = _time.GetUtcNow();
         var response = new V1.LocateResponse { Device = device.ToProto(_registry) };
         if (_states.Find(device.Id) is { } state)
         {
@@ -162,18 +166,41 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
             }
         }
 
-        if (window > TimeSpan.Zero)
+        if (period is var (from, until))
         {
-            // One more than asked tells whether older points were left out.
-            var trail = _states.GetTrail(device.Id, now - window, now, limit + 1);
-            response.TrailTruncated = trail.Count > limit;
-            response.Trail.AddRange(trail.Skip(trail.Count - Math.Min(limit, trail.Count))
-                .Select(p => new V1.TrailPoint { Location = p.Location.ToProto(), ReceiverId = p.ReceiverId }));
+            var trail = await _trails.ReadAsync(device.Id, from, until, limit, context.CancellationToken);
+            response.TrailTruncated = trail.Truncated;
+            response.Trail.AddRange(trail.Points.Select(p => p.ToProto()));
+            response.Warnings.AddRange(trail.Warnings);
         }
 
-        await _audit.RecordReadAsync(caller, AuditActions.Locate, Target(device.Id),
-            window > TimeSpan.Zero ? FormattableString.Invariant($"with trail of {window}") : null, context.CancellationToken);
+        await _audit.RecordReadAsync(caller, AuditActions.Locate, DeviceAccess.Target(device.Id),
+            period is var (start, end) ? FormattableString.Invariant($"with trail {start:O}..{end:O}") : null, context.CancellationToken);
         return response;
+    }
+
+    /// <summary>The trail's period: a window back from now (<c>trail</c>), a period of any age (<c>trail_from</c>), or none.</summary>
+    private static (DateTimeOffset From, DateTimeOffset Until)? TrailPeriodOf(V1.LocateRequest request, DateTimeOffset now)
+    {
+        if (request.TrailFrom is null)
+        {
+            if (request.TrailUntil is not null)
+            {
+                throw ApiErrors.Invalid("trail_until", "needs trail_from (the start of the period).");
+            }
+
+            var window = RequestChecks.Duration(request.Trail, "trail", TimeSpan.Zero, MaxTrailWindow, TimeSpan.Zero);
+            return window > TimeSpan.Zero ? (now - window, now) : null;
+        }
+
+        if (request.Trail is not null)
+        {
+            throw ApiErrors.Invalid("trail", "give either a window back from now (trail) or a period (trail_from, trail_until), not both.");
+        }
+
+        var from = request.TrailFrom.ToDateTimeOffset();
+        var until = request.TrailUntil?.ToDateTimeOffset() ?? now;
+        return TrailPeriod.Problem(from, until, now) is { } problem ? throw ApiErrors.Invalid("trail_from", problem) : (from, until);
     }
 
     public override Task<V1.ListDevicesResponse> List(V1.ListDevicesRequest request, ServerCallContext context)
@@ -198,7 +225,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
     }
 
     public override Task<V1.Device> Get(V1.GetDeviceRequest request, ServerCallContext context) =>
-        Task.FromResult(VisibleDevice(context.Caller(), request.DeviceId).ToProto(_registry));
+        Task.FromResult(_registry.VisibleDevice(context.Caller(), request.DeviceId).ToProto(_registry));
 
     public override Task<V1.Device> Enroll(V1.EnrollDeviceRequest request, ServerCallContext context)
     {
@@ -218,7 +245,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         var id = RequestChecks.DeviceId(request.Device?.Id ?? 0, "device.id");
         if (!_registry.TryGetDevice(id, out var current))
         {
-            throw ApiErrors.NotFound(Target(id));
+            throw ApiErrors.NotFound(DeviceAccess.Target(id));
         }
 
         var key = request.KeyHex.Length == 0 ? current.Key.ToHex() : request.KeyHex;
@@ -231,11 +258,11 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         var id = RequestChecks.DeviceId(request.DeviceId);
         if (!_registryStore.RemoveDevice(id))
         {
-            throw ApiErrors.NotFound(Target(id));
+            throw ApiErrors.NotFound(DeviceAccess.Target(id));
         }
 
         _registry.RemoveDevice(id);
-        _audit.Record(caller, AuditActions.RegistryChange, Target(id), "removed");
+        _audit.Record(caller, AuditActions.RegistryChange, DeviceAccess.Target(id), "removed");
         return Task.FromResult(new V1.RemoveDeviceResponse());
     }
 
@@ -266,19 +293,10 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         return Task.FromResult(response);
     }
 
-    private static string Target(uint deviceId) => FormattableString.Invariant($"device {deviceId}");
-
     private static Caller Administrator(ServerCallContext context, string what)
     {
         var caller = context.Caller();
         return caller.IsAdmin ? caller : throw ApiErrors.Denied(what);
-    }
-
-    /// <summary>Those who may report, arm and disarm bikes: administrators, posts and owners.</summary>
-    private static Caller BikeKeeper(ServerCallContext context, string what)
-    {
-        var caller = context.Caller();
-        return caller.Role is AccessRole.Admin or AccessRole.Post or AccessRole.Owner ? caller : throw ApiErrors.Denied(what);
     }
 
     private static V1.DeviceStatus StatusOf(DeviceStateSnapshot state)
@@ -303,24 +321,10 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         return status;
     }
 
-    private Device VisibleDevice(Caller caller, uint deviceId)
-    {
-        var id = RequestChecks.DeviceId(deviceId);
-        return _registry.TryGetDevice(id, out var device) && caller.CanSee(device) ? device : throw ApiErrors.NotFound(Target(id));
-    }
-
-    private Device VisibleBike(Caller caller, uint deviceId)
-    {
-        var device = VisibleDevice(caller, deviceId);
-        return device.Kind == DeviceKind.EbikeChip
-            ? device
-            : throw ApiErrors.Precondition(FormattableString.Invariant($"Device {device.Id} is a {device.Kind.Name()}, not a bike's chip."));
-    }
-
     private async Task<V1.CommandResponse> ArmOrDisarm(V1.ArmRequest request, DownlinkCommandCode command, ServerCallContext context)
     {
-        var caller = BikeKeeper(context, command == DownlinkCommandCode.Arm ? "arm bikes" : "disarm bikes");
-        var device = VisibleBike(caller, request.DeviceId);
+        var caller = DeviceAccess.BikeKeeper(context, command == DownlinkCommandCode.Arm ? "arm bikes" : "disarm bikes");
+        var device = _registry.VisibleBike(caller, request.DeviceId);
         var timeout = RequestChecks.Duration(request.AckTimeout, "ack_timeout", TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(15), DefaultAckTimeout);
         return await SendAsync(caller, device, command, 0, timeout, context.CancellationToken);
     }
@@ -334,7 +338,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
         }
 
         var result = await _downlinks.SendAsync(device.Id, command, argument, timeout, cancellationToken);
-        _audit.Record(caller, AuditActions.Command, Target(device.Id), FormattableString.Invariant($"{command} {argument}: {result.Status}"));
+        _audit.Record(caller, AuditActions.Command, DeviceAccess.Target(device.Id), FormattableString.Invariant($"{command} {argument}: {result.Status}"));
         return result.Status switch
         {
             DownlinkStatus.Acknowledged => new V1.CommandResponse
@@ -360,7 +364,7 @@ internal sealed class DevicesService : V1.Devices.DevicesBase
             throw ApiErrors.Invalid(RegistryRequestJson.FieldOf(first.Reason), first.Reason);
         }
 
-        _audit.Record(caller, AuditActions.RegistryChange, Target(device.Id), what);
-        return _registry.TryGetDevice(device.Id, out var saved) ? saved.ToProto(_registry) : throw ApiErrors.NotFound(Target(device.Id));
+        _audit.Record(caller, AuditActions.RegistryChange, DeviceAccess.Target(device.Id), what);
+        return _registry.TryGetDevice(device.Id, out var saved) ? saved.ToProto(_registry) : throw ApiErrors.NotFound(DeviceAccess.Target(device.Id));
     }
 }

@@ -10,6 +10,7 @@ using SafeCommunity.Iot.Api.Administration;
 using SafeCommunity.Iot.Api.Alarms;
 using SafeCommunity.Iot.Api.Devices;
 using SafeCommunity.Iot.Api.Geofences;
+using SafeCommunity.Iot.Api.History;
 using SafeCommunity.Iot.Api.Receivers;
 
 namespace SafeCommunity.Iot.Api.Hosting;
@@ -67,6 +68,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<DevicesService>();
         app.MapGrpcService<GeofencesService>();
         app.MapGrpcService<ReceiversService>();
+        app.MapGrpcService<HistoryService>();
         app.MapGrpcService<AdministrationService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

@@ -7,7 +7,7 @@ using SafeCommunity.Iot.Contracts.V1;
 
 namespace SafeCommunity.Iot.Cli.Commands;
 
-/// <summary><c>safecomm bike report-stolen|recovered|arm|disarm</c>.</summary>
+/// <summary><c>safecomm bike report-stolen|recovered|arm|disarm|case-file</c>.</summary>
 internal static class BikeCommands
 {
     public static Command Build(Runner runner)
@@ -17,6 +17,7 @@ internal static class BikeCommands
         bike.Subcommands.Add(Recovered(runner));
         bike.Subcommands.Add(Arm(runner, arm: true));
         bike.Subcommands.Add(Arm(runner, arm: false));
+        bike.Subcommands.Add(CaseFileCommand.Build(runner));
         return bike;
     }
 

@@ -72,6 +72,8 @@ internal sealed class GatewayConnection : IDisposable
 
     public Administration.AdministrationClient Administration => new(Invoker);
 
+    public History.HistoryClient History => new(Invoker);
+
     /// <summary>Opens the channel; false when the CA file cannot be used.</summary>
     public static bool TryOpen(GatewaySettings settings, out GatewayConnection connection, out CliFailure failure)
     {

@@ -19,6 +19,9 @@ public static class AuditActions
     /// <summary>An alarm with its events (positions) was read.</summary>
     public const string AlarmRead = "alarm-read";
 
+    /// <summary>A stolen bike's case file (its sightings and trail) was read.</summary>
+    public const string CaseFile = "case-file";
+
     /// <summary>An alarm stream was opened.</summary>
     public const string AlarmsWatch = "alarms-watch";
 

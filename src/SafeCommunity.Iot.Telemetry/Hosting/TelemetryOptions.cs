@@ -103,6 +103,19 @@ public sealed class TelemetryOptions
     /// <summary>The most bytes kept in the dead-letter file of rejected points (default 64 MiB); beyond, rejected points are counted and logged only.</summary>
     public long MaxDeadLetterBytes { get; set; } = 64L << 20;
 
+    /// <summary>
+    /// Whether locate and case files read a trail's part older than the embedded store's <c>Storage:TrailRetention</c>
+    /// back from the server's <c>position</c> points (default true; needs <see cref="Url"/>). Read with InfluxQL on
+    /// <c>/query</c>: the 1.x API, or the 1.x compatibility API of a v2 server (docs/history.md).
+    /// </summary>
+    public bool ReadHistory { get; set; } = true;
+
+    /// <summary>
+    /// How long one read of the long history may take (default 10 s); a server that does not answer in time makes the
+    /// answer go on with the embedded store's recent part and a warning.
+    /// </summary>
+    public TimeSpan HistoryReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Whether a server is configured (otherwise the spool only keeps files).</summary>
     public bool HasServer => !string.IsNullOrWhiteSpace(Url);
 

@@ -134,6 +134,11 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
             failures.Add(Invariant(
                 $"{Section}:RetryMinDelay must be at least 1 ms and {Section}:RetryMaxDelay at least as long; they are {options.RetryMinDelay} and {options.RetryMaxDelay}."));
         }
+
+        if (options.HistoryReadTimeout < TimeSpan.FromMilliseconds(100) || options.HistoryReadTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add(Invariant($"{Section}:HistoryReadTimeout must be between 00:00:00.100 and 00:05:00; it is {options.HistoryReadTimeout}."));
+        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -114,6 +114,7 @@ public sealed class PointFormatter
                 .Field("lon", location.Point.Longitude)
                 .Field("accuracy_m", location.AccuracyMetres)
                 .Field("source", location.Source == LocationSource.Gnss ? "gnss" : "receivers")
+                .Field("receiver", uplink.Receptions[0].ReceiverId)
                 .AddTo(record, Nanoseconds(location.At));
         }
     }

@@ -40,6 +40,8 @@ public sealed class FakeGateway : IAsyncDisposable
 
     public FakeAdministration Administration { get; } = new();
 
+    public FakeHistory History { get; } = new();
+
     public ConcurrentQueue<string?> AuthorizationHeaders { get; } = new();
 
     public static async Task<FakeGateway> StartAsync(X509Certificate2? certificate = null, HttpProtocols protocols = HttpProtocols.Http2)
@@ -63,6 +65,7 @@ public sealed class FakeGateway : IAsyncDisposable
         builder.Services.AddSingleton(gateway.Geofences);
         builder.Services.AddSingleton(gateway.Receivers);
         builder.Services.AddSingleton(gateway.Administration);
+        builder.Services.AddSingleton(gateway.History);
         builder.Services.AddGrpc(options => options.Interceptors.Add<TokenCheck>());
         var app = builder.Build();
         app.MapGrpcService<FakeAlarms>();
@@ -70,6 +73,7 @@ public sealed class FakeGateway : IAsyncDisposable
         app.MapGrpcService<FakeGeofences>();
         app.MapGrpcService<FakeReceivers>();
         app.MapGrpcService<FakeAdministration>();
+        app.MapGrpcService<FakeHistory>();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         gateway._app = app;

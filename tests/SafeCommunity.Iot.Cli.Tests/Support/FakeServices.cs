@@ -94,6 +94,14 @@ public sealed class FakeDevices : V1.Devices.DevicesBase
         Unary.Invoke<ImportRegistryRequest, ImportRegistryResponse>(nameof(Import), request, context);
 }
 
+public sealed class FakeHistory : V1.History.HistoryBase
+{
+    public UnaryHandlers Unary { get; } = new();
+
+    public override Task<CaseFileResponse> GetCaseFile(CaseFileRequest request, ServerCallContext context) =>
+        Unary.Invoke<CaseFileRequest, CaseFileResponse>(nameof(GetCaseFile), request, context);
+}
+
 public sealed class FakeGeofences : V1.Geofences.GeofencesBase
 {
     public UnaryHandlers Unary { get; } = new();

@@ -23,7 +23,8 @@ public sealed class ProjectGraphTests
         { "Receivers.Serial", ["Core", "Protocol"] },
         { "Receivers.LoRaWan", ["Core", "Protocol"] },
         { "Telemetry", ["Alarms", "Core", "Protocol"] },
-        { "Api", ["Alarms", "Contracts", "Core", "Geofences", "Protocol", "Storage"] },
+        { "History", ["Alarms", "Core", "Geofences", "Protocol", "Storage", "Telemetry"] },
+        { "Api", ["Alarms", "Contracts", "Core", "Geofences", "History", "Protocol", "Storage"] },
     };
 
     [Theory]

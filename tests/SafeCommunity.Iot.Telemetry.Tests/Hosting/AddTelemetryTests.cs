@@ -50,6 +50,7 @@ public sealed class AddTelemetryTests
     [InlineData("Telemetry:MaxSpoolBytes", "1000", "Telemetry:MaxSpoolBytes must hold at least 4 segments")]
     [InlineData("Telemetry:BatchSize", "0", "Telemetry:BatchSize must be 1..100000")]
     [InlineData("Telemetry:RetryMaxDelay", "00:00:00.001", "Telemetry:RetryMinDelay must be at least 1 ms and Telemetry:RetryMaxDelay at least as long")]
+    [InlineData("Telemetry:HistoryReadTimeout", "00:00:00.050", "Telemetry:HistoryReadTimeout must be between 00:00:00.100 and 00:05:00")]
     public void AddTelemetry_BadSetting_FailsWithAMessageNamingIt(string key, string value, string message)
     {
         var result = Validate((key, value));

@@ -4,7 +4,6 @@ using MQTTnet;
 using MQTTnet.Protocol;
 using SafeCommunity.Iot.Protocol.Radio;
 using SafeCommunity.Iot.Protocol.Security;
-using SafeCommunity.Iot.Telemetry.Tests.Support;
 using GatewayProcess = SafeCommunity.Iot.TestSupport.GatewayProcess;
 using SafeCommunity.Iot.TestSupport;
 
@@ -86,7 +85,7 @@ public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
 
     private async Task<GatewayProcess> StartGatewayAsync()
     {
-        var brokerPort = ServerProcess.NextFreePort();
+        var brokerPort = FreePort.Next();
         string[] settings =
         [
             $"--Storage:DataDirectory={Path.Combine(_work.Path, "data")}",
@@ -103,7 +102,7 @@ public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
             "--Telemetry:HealthInterval=01:00:00",
             "--Alarms:TickInterval=01:00:00",
         ];
-        var gateway = new GatewayProcess(_work.Path, ServerProcess.NextFreePort(), settings) { BrokerPort = brokerPort };
+        var gateway = new GatewayProcess(_work.Path, FreePort.Next(), settings) { BrokerPort = brokerPort };
         try
         {
             await gateway.WaitUntilReadyAsync();

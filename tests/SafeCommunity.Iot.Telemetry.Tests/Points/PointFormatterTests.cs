@@ -45,7 +45,7 @@ public sealed class PointFormatterTests
                 "device_status,community=wufu,device=570425345,gateway=gw-1,kind=elder-wristband battery=81i,flags=288i 1795941015123456700",
                 "reception,community=wufu,gateway=gw-1,receiver=wufu-gate-north,transport=serial counter=42i,device=570425345i,rssi=-91.5,snr=7.25 1795941015123456345",
                 "reception,gateway=gw-1,receiver=ac1f09fffe000001,transport=lorawan counter=42i,device=570425345i,rssi=-78 1795941015126456345",
-                "position,community=wufu,device=570425345,gateway=gw-1,kind=elder-wristband accuracy_m=8,lat=25.1012345,lon=105.4698765,source=\"gnss\" 1795941014123456700",
+                "position,community=wufu,device=570425345,gateway=gw-1,kind=elder-wristband accuracy_m=8,lat=25.1012345,lon=105.4698765,receiver=\"wufu-gate-north\",source=\"gnss\" 1795941014123456700",
             ],
             lines);
     }
@@ -66,7 +66,7 @@ public sealed class PointFormatterTests
         Assert.Equal(
             [
                 "reception,community=wufu,gateway=gw-1,receiver=wufu-gate-south,transport=serial counter=43i,device=570425345i,rssi=-88 1795941015163456345",
-                "position,community=wufu,device=570425345,gateway=gw-1,kind=elder-wristband accuracy_m=60.5,lat=25.1,lon=105.469,source=\"receivers\" 1795941015123456700",
+                "position,community=wufu,device=570425345,gateway=gw-1,kind=elder-wristband accuracy_m=60.5,lat=25.1,lon=105.469,receiver=\"wufu-gate-north\",source=\"receivers\" 1795941015123456700",
             ],
             lines);
     }

@@ -1,46 +1,48 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
-namespace SafeCommunity.Iot.Telemetry.Tests.Support;
+namespace SafeCommunity.Iot.TestSupport;
 
 /// <summary>
 /// A real server the test starts from its Debian package: own temporary folder, a free loopback port, started and
 /// stopped (SIGTERM, for a graceful stop) by its PID, and started again on the same folder and port for outage
 /// tests. A missing binary fails the test with what to install: the test command installs it.
 /// </summary>
-internal abstract class ServerProcess : IDisposable
+public abstract class ServerProcess : IDisposable
 {
+    private static readonly string[] SystemFolders = ["/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"];
+
     private Process? _process;
 
+    /// <summary>Finds <paramref name="executable"/>, which Debian's <paramref name="package"/> installs, and picks a free port.</summary>
     protected ServerProcess(string executable, string package)
     {
         Executable = Find(executable) ?? throw new InvalidOperationException(
-            $"The telemetry integration tests need '{executable}' (Debian package '{package}'), and it is not installed. " +
+            $"The integration tests need '{executable}' (Debian package '{package}'), and it is not installed. " +
             $"The project's test command (bash .ci/test) installs it; by hand: apt-get install {package}.");
-        Port = NextFreePort();
+        Port = FreePort.Next();
     }
 
+    /// <summary>The loopback port it listens on.</summary>
     public int Port { get; }
 
+    /// <summary>Its base address.</summary>
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
+    /// <summary>Its own temporary folder, deleted on dispose.</summary>
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), $"safecomm-server-{Guid.NewGuid():N}");
 
+    /// <summary>Whether the process runs.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The server binary.</summary>
     protected string Executable { get; }
 
+    /// <summary>A client for its HTTP API.</summary>
     protected HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public static int NextFreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
+    /// <summary>Starts the server on its folder and port and waits until it answers (again, after <see cref="StopAsync"/>).</summary>
     public async Task StartAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
@@ -104,8 +106,10 @@ internal abstract class ServerProcess : IDisposable
         _process = null;
     }
 
+    /// <summary>Kills the server if it still runs and deletes its folder.</summary>
     public void Dispose()
     {
+        GC.SuppressFinalize(this);
         if (_process is { } process)
         {
             try
@@ -135,12 +139,16 @@ internal abstract class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>The command line (it may write a configuration file into <see cref="Directory"/> first).</summary>
     protected abstract Task<string[]> ArgumentsAsync();
 
+    /// <summary>Whether the server answers.</summary>
     protected abstract Task<bool> IsReadyAsync();
 
+    /// <summary>What to do once it answers (create a database, ...).</summary>
     protected virtual Task AfterStartAsync() => Task.CompletedTask;
 
+    /// <summary>Whether GET <paramref name="path"/> answers <paramref name="expected"/>.</summary>
     protected async Task<bool> AnswersAsync(string path, HttpStatusCode expected)
     {
         try
@@ -168,7 +176,7 @@ internal abstract class ServerProcess : IDisposable
     }
 
     private static string? Find(string name) =>
-        new[] { "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin" }
+        SystemFolders
             .Concat((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             .Select(folder => Path.Combine(folder, name))
             .FirstOrDefault(File.Exists);

@@ -2,18 +2,20 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 
-namespace SafeCommunity.Iot.Telemetry.Tests.Support;
+namespace SafeCommunity.Iot.TestSupport;
 
 /// <summary>InfluxDB 1.6 (Debian's <c>influxd</c>): the 1.x API only (<c>/write</c>, <c>/query</c>), with one database.</summary>
-internal sealed class InfluxDb1Server : ServerProcess
+public sealed class InfluxDb1Server : ServerProcess
 {
-    private readonly int _rpcPort = NextFreePort();
+    private readonly int _rpcPort = FreePort.Next();
 
+    /// <summary>A server on a free port and its own folder; call <see cref="ServerProcess.StartAsync"/>.</summary>
     public InfluxDb1Server()
         : base("influxd", "influxdb")
     {
     }
 
+    /// <summary>The database the server is started with.</summary>
     public string Database { get; } = "safecomm";
 
     /// <summary>Runs an InfluxQL query and returns the first value of the first series' first row (0 when there is none).</summary>
@@ -43,6 +45,7 @@ internal sealed class InfluxDb1Server : ServerProcess
         return await Http.PostAsync(new Uri(Url, $"write?db={Database}&precision=ns"), content);
     }
 
+    /// <inheritdoc />
     protected override async Task<string[]> ArgumentsAsync()
     {
         var configuration = Path.Combine(Directory, "influxdb.conf");
@@ -64,8 +67,10 @@ internal sealed class InfluxDb1Server : ServerProcess
         return ["-config", configuration];
     }
 
+    /// <inheritdoc />
     protected override Task<bool> IsReadyAsync() => AnswersAsync("ping", HttpStatusCode.NoContent);
 
+    /// <inheritdoc />
     protected override async Task AfterStartAsync()
     {
         using var content = new FormUrlEncodedContent([new("q", $"CREATE DATABASE {Database}")]);

@@ -1,14 +1,15 @@
 using System.Net;
 using System.Text.Json;
 
-namespace SafeCommunity.Iot.Telemetry.Tests.Support;
+namespace SafeCommunity.Iot.TestSupport;
 
 /// <summary>
 /// VictoriaMetrics (Debian's <c>victoria-metrics</c>), which takes InfluxDB's <c>/api/v2/write</c> as InfluxDB.Client
 /// sends it. It keeps duplicate samples (no <c>-dedup.minScrapeInterval</c>), so a point written twice shows as two.
 /// </summary>
-internal sealed class VictoriaMetricsServer : ServerProcess
+public sealed class VictoriaMetricsServer : ServerProcess
 {
+    /// <summary>A server on a free port and its own folder; call <see cref="ServerProcess.StartAsync"/>.</summary>
     public VictoriaMetricsServer()
         : base("victoria-metrics", "victoria-metrics")
     {
@@ -44,8 +45,10 @@ internal sealed class VictoriaMetricsServer : ServerProcess
         return samples;
     }
 
+    /// <inheritdoc />
     protected override Task<string[]> ArgumentsAsync() => Task.FromResult<string[]>(
         ["-storageDataPath", Path.Combine(Directory, "data"), "-httpListenAddr", $"127.0.0.1:{Port}", "-retentionPeriod", "100y", "-loggerLevel", "ERROR"]);
 
+    /// <inheritdoc />
     protected override Task<bool> IsReadyAsync() => AnswersAsync("health", HttpStatusCode.OK);
 }
