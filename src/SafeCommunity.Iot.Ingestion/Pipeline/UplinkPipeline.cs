@@ -221,13 +221,17 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
         }
     }
 
-    /// <summary>The first stage to end before <paramref name="stoppingToken"/> fires, or null once it fires.</summary>
+    /// <summary>
+    /// The first stage to end before <paramref name="stoppingToken"/> fires, or null once it fires. The ticker ends
+    /// on that same token, so it may be seen ending a moment before the stop itself: a stage that ends once the stop
+    /// was asked for is stopping, not failing (one that failed still throws when the stop drains it).
+    /// </summary>
     private static async Task<PipelineStage?> FirstToEndAsync(PipelineStage[] stages, CancellationToken stoppingToken)
     {
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var registration = stoppingToken.Register(() => stopping.TrySetResult()).ConfigureAwait(false);
         var first = await Task.WhenAny(stages.Select(stage => stage.Task).Append(stopping.Task)).ConfigureAwait(false);
-        return first == stopping.Task ? null : Array.Find(stages, stage => stage.Task == first);
+        return first == stopping.Task || stoppingToken.IsCancellationRequested ? null : Array.Find(stages, stage => stage.Task == first);
     }
 
     private async Task DispatchAsync()

@@ -41,6 +41,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new XunitLoggerProvider(output)));
         builder.Services.AddSingleton(TestDevices.CreateRegistry());
         builder.Services.AddSingleton<IDeviceStateStore>(store);
+        builder.Services.AddSingleton<IStateAndAlarmWriter>(store);
         builder.Services.AddSingleton<IAlarmStore>(store);
         builder.AddIngestion();
         builder.AddLoRaWanReceivers();
