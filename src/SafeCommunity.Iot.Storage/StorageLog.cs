@@ -73,7 +73,10 @@ internal static partial class StorageLog
     [LoggerMessage(EventId = 31, Level = LogLevel.Debug, Message = "No trail points older than {Cutoff:O} to prune")]
     public static partial void TrailPruneFoundNothing(ILogger logger, DateTimeOffset cutoff);
 
-    [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Pruning the trail failed; trying again in {Interval}")]
+    [LoggerMessage(EventId = 34, Level = LogLevel.Information, Message = "Pruned {Count} audit lines older than {Cutoff:O}")]
+    public static partial void AuditPruned(ILogger logger, int count, DateTimeOffset cutoff);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Pruning the trail or the audit log failed; trying again in {Interval}")]
     public static partial void TrailPruneFailed(ILogger logger, TimeSpan interval, Exception exception);
 
     [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "Checkpointing the write-ahead log failed; trying again in {Interval}")]

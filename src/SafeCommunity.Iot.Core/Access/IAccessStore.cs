@@ -18,6 +18,9 @@ public interface IAccessStore
     /// <summary>Appends several lines in one transaction (one write to disk): all of them are stored, or none.</summary>
     void AuditAll(IReadOnlyList<AuditRecord> records);
 
+    /// <summary>Deletes audit lines older than <paramref name="olderThan"/>; returns how many.</summary>
+    int PruneAudit(DateTimeOffset olderThan);
+
     /// <summary>Audit lines newest first, as <paramref name="query"/> asks.</summary>
     IReadOnlyList<AuditRecord> ListAudit(AuditQuery query);
 }

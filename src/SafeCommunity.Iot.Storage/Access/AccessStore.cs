@@ -130,6 +130,11 @@ public sealed class AccessStore : IAccessStore
     }
 
     /// <inheritdoc />
+    /// <remarks>In chunks of <see cref="State.DeviceStateStore.PruneChunkSize"/> lines, each its own transaction.</remarks>
+    public int PruneAudit(DateTimeOffset olderThan) =>
+        _database.DeleteOlderThan("audit_log", olderThan, State.DeviceStateStore.PruneChunkSize);
+
+    /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1..<see cref="MaxAuditPerRead"/>.</exception>
     public IReadOnlyList<AuditRecord> ListAudit(AuditQuery query)
     {

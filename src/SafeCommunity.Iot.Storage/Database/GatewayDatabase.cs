@@ -120,6 +120,32 @@ public sealed class GatewayDatabase : IDisposable
     /// <returns>Null when the file is sound (or the engine is PostgreSQL, which checks its own pages); otherwise what SQLite found.</returns>
     public string? FindDamage() => Dialect.FindDamage();
 
+    /// <summary>
+    /// Deletes the rows of <paramref name="table"/> (<c>trail</c> or <c>audit_log</c>) with <c>at</c> before
+    /// <paramref name="olderThan"/>, <paramref name="chunk"/> rows per transaction on a connection of its own, so the
+    /// committer never waits long for the write lock however much is due; returns how many.
+    /// </summary>
+    public int DeleteOlderThan(string table, DateTimeOffset olderThan, int chunk)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunk);
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = Dialect.PruneChunkSql(table);
+        command.AddWithValue("@cutoff", DbValues.ToUnixMilliseconds(olderThan));
+        command.AddWithValue("@chunk", (long)chunk);
+        command.Prepare();
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = command.ExecuteNonQuery();
+            total += deleted;
+        }
+        while (deleted == chunk);
+
+        return total;
+    }
+
     /// <summary>Closes the pooled connections (so that a SQLite file can be moved or deleted).</summary>
     public void Dispose() => Dialect.ClosePool();
 

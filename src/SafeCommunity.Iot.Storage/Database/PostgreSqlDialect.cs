@@ -51,8 +51,8 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
     public override string TrailInsertOrder => "id";
 
     // ctid = ANY (ARRAY(...)) is a TID scan: each doomed row is fetched by its address, with no join over the table.
-    public override string PruneTrailChunkSql =>
-        "DELETE FROM trail WHERE ctid = ANY (ARRAY(SELECT ctid FROM trail WHERE at < @cutoff LIMIT @chunk));";
+    public override string PruneChunkSql(string table) =>
+        $"DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE at < @cutoff LIMIT @chunk));";
 
     public override DbConnection Open() => _dataSource.OpenConnection();
 

@@ -26,8 +26,11 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string TrailInsertOrder { get; }
 
-    /// <summary>Deletes at most <c>@chunk</c> trail rows with <c>at &lt; @cutoff</c>, by the engine's row address.</summary>
-    public abstract string PruneTrailChunkSql { get; }
+    /// <summary>
+    /// Deletes at most <c>@chunk</c> rows of <paramref name="table"/> (one of the schema's tables with an <c>at</c>
+    /// column: <c>trail</c>, <c>audit_log</c>) with <c>at &lt; @cutoff</c>, by the engine's row address.
+    /// </summary>
+    public abstract string PruneChunkSql(string table);
 
     /// <summary>Opens a new, configured connection; the caller owns it.</summary>
     public abstract DbConnection Open();

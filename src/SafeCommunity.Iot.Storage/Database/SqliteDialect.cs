@@ -58,8 +58,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string TrailInsertOrder => "rowid";
 
-    public override string PruneTrailChunkSql =>
-        "DELETE FROM trail WHERE rowid IN (SELECT rowid FROM trail WHERE at < @cutoff LIMIT @chunk);";
+    public override string PruneChunkSql(string table) =>
+        $"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE at < @cutoff LIMIT @chunk);";
 
     public override DbConnection Open()
     {

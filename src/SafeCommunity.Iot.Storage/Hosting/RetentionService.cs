@@ -1,53 +1,68 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Access;
 using SafeCommunity.Iot.Core.State;
 
 namespace SafeCommunity.Iot.Storage.Hosting;
 
+/// <summary>What one pass of <see cref="RetentionService"/> deleted.</summary>
+/// <param name="TrailPoints">Trail points older than <see cref="StorageOptions.TrailRetention"/>.</param>
+/// <param name="AuditLines">Audit lines older than <see cref="StorageOptions.AuditRetention"/>.</param>
+public readonly record struct RetentionPass(int TrailPoints, int AuditLines);
+
 /// <summary>
-/// Deletes trail points older than <see cref="StorageOptions.TrailRetention"/>: once at start (a gateway that was
-/// off for a while catches up at once), then every <see cref="StorageOptions.TrailPruneInterval"/>.
+/// Deletes trail points older than <see cref="StorageOptions.TrailRetention"/> and audit lines older than
+/// <see cref="StorageOptions.AuditRetention"/>: once at start (a gateway that was off for a while catches up at
+/// once), then every <see cref="StorageOptions.TrailPruneInterval"/>.
 /// </summary>
-public sealed class TrailPruningService : BackgroundService
+public sealed class RetentionService : BackgroundService
 {
-    private readonly IDeviceStateStore _store;
+    private readonly IDeviceStateStore _states;
+    private readonly IAccessStore _access;
     private readonly TimeProvider _timeProvider;
     private readonly StorageOptions _options;
     private readonly ILogger _logger;
 
     /// <summary>Creates the service.</summary>
-    public TrailPruningService(
-        IDeviceStateStore store,
+    public RetentionService(
+        IDeviceStateStore states,
+        IAccessStore access,
         TimeProvider timeProvider,
         IOptions<StorageOptions> options,
-        ILogger<TrailPruningService> logger)
+        ILogger<RetentionService> logger)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(logger);
-        _store = store;
+        _states = states;
+        _access = access;
         _timeProvider = timeProvider;
         _options = options.Value;
         _logger = logger;
     }
 
-    /// <summary>Prunes once now; returns how many points were deleted.</summary>
-    public int PruneOnce()
+    /// <summary>Prunes once now; returns what was deleted.</summary>
+    public RetentionPass PruneOnce()
     {
-        var cutoff = _timeProvider.GetUtcNow() - _options.TrailRetention;
-        var removed = _store.PruneTrail(cutoff);
-        if (removed > 0)
+        var now = _timeProvider.GetUtcNow();
+        var trailCutoff = now - _options.TrailRetention;
+        var trail = _states.PruneTrail(trailCutoff);
+        if (trail > 0)
         {
-            StorageLog.TrailPruned(_logger, removed, cutoff);
+            StorageLog.TrailPruned(_logger, trail, trailCutoff);
         }
         else
         {
-            StorageLog.TrailPruneFoundNothing(_logger, cutoff);
+            StorageLog.TrailPruneFoundNothing(_logger, trailCutoff);
         }
 
-        return removed;
+        var auditCutoff = now - _options.AuditRetention;
+        var audit = _access.PruneAudit(auditCutoff);
+        if (audit > 0)
+        {
+            StorageLog.AuditPruned(_logger, audit, auditCutoff);
+        }
+
+        return new RetentionPass(trail, audit);
     }
 
     /// <inheritdoc />

@@ -27,7 +27,7 @@ public static class StorageHostingExtensions
     /// <see cref="IDeviceStateStore"/>, <see cref="IStateAndAlarmWriter"/>, <see cref="IAlarmStore"/>, <see cref="IGeofenceStore"/>, the in-memory
     /// <see cref="DeviceRegistry"/> (filled from the store when first asked for: the registry and the active theft
     /// reports), the start-up step that migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>,
-    /// <see cref="TrailPruningService"/> and <see cref="WalCheckpointService"/>.
+    /// <see cref="RetentionService"/> and <see cref="WalCheckpointService"/>.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayStorage(this IHostApplicationBuilder builder)
     {
@@ -63,7 +63,7 @@ public static class StorageHostingExtensions
 
         // The start-up step comes before the pruning service, and works in StartingAsync, ahead of every StartAsync.
         services.AddHostedService<StorageStartupService>();
-        services.AddHostedService<TrailPruningService>();
+        services.AddHostedService<RetentionService>();
         services.AddSingleton<WalCheckpointService>();
         services.AddHostedService(provider => provider.GetRequiredService<WalCheckpointService>());
         return builder;

@@ -41,7 +41,16 @@ public sealed class StorageOptions
     /// <summary>How long trail points are kept (default 7 days); InfluxDB keeps the long history.</summary>
     public TimeSpan TrailRetention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How often trail points older than <see cref="TrailRetention"/> are deleted (default 10 minutes).</summary>
+    /// <summary>
+    /// How long audit lines (who read or changed what) are kept (default 365 days, at least 180: the Cybersecurity Law
+    /// asks that network logs be kept for no less than six months).
+    /// </summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// How often trail points older than <see cref="TrailRetention"/> and audit lines older than
+    /// <see cref="AuditRetention"/> are deleted (default 10 minutes).
+    /// </summary>
     public TimeSpan TrailPruneInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace SafeCommunity.Iot.Storage.Hosting;
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
     private static readonly TimeSpan MinimumPruneInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinimumAuditRetention = TimeSpan.FromDays(180);
     private static readonly TimeSpan MaximumPruneInterval = TimeSpan.FromDays(1);
     private static readonly TimeSpan MinimumCheckpointInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaximumCheckpointInterval = TimeSpan.FromMinutes(1);
@@ -56,6 +57,12 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{Section}:TrailRetention must be positive (for example 7.00:00:00 for a week); it is {options.TrailRetention}."));
+        }
+
+        if (options.AuditRetention < MinimumAuditRetention)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Section}:AuditRetention must be at least {MinimumAuditRetention.TotalDays:0} days (network logs are kept for no less than six months); it is {options.AuditRetention}."));
         }
 
         if (options.TrailPruneInterval < MinimumPruneInterval || options.TrailPruneInterval > MaximumPruneInterval)

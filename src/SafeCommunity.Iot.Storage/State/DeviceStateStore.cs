@@ -124,25 +124,7 @@ public sealed class DeviceStateStore : IDeviceStateStore
     /// a week of trail can be millions of rows, and one long delete would hold the write lock and stall the
     /// committer (and with it alarm latency).
     /// </remarks>
-    public int PruneTrail(DateTimeOffset olderThan)
-    {
-        using var connection = _database.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = _database.Dialect.PruneTrailChunkSql;
-        command.AddWithValue("@cutoff", DbValues.ToUnixMilliseconds(olderThan));
-        command.AddWithValue("@chunk", (long)PruneChunkSize);
-        command.Prepare();
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = command.ExecuteNonQuery();
-            total += deleted;
-        }
-        while (deleted == PruneChunkSize);
-
-        return total;
-    }
+    public int PruneTrail(DateTimeOffset olderThan) => _database.DeleteOlderThan("trail", olderThan, PruneChunkSize);
 
     private static DeviceStateSnapshot ReadState(DbDataReader reader, Dictionary<string, string>? receiverIds)
     {

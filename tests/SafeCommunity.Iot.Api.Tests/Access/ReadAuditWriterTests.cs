@@ -145,6 +145,8 @@ public sealed class ReadAuditWriterTests : IDisposable
 
         public AuditRecord Audit(AuditRecord record) => inner.Audit(record);
 
+        public int PruneAudit(DateTimeOffset olderThan) => inner.PruneAudit(olderThan);
+
         public IReadOnlyList<AuditRecord> ListAudit(AuditQuery query) => inner.ListAudit(query);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SafeCommunity.Iot.Core.Access;
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
@@ -141,6 +142,7 @@ public abstract class StorageHostingTests : IDisposable
     [Theory]
     [InlineData("Storage:TrailPruneInterval", "00:00:00", "Storage:TrailPruneInterval must be between")]
     [InlineData("Storage:TrailRetention", "-1.00:00:00", "Storage:TrailRetention must be positive")]
+    [InlineData("Storage:AuditRetention", "179.00:00:00", "Storage:AuditRetention must be at least 180 days")]
     [InlineData("Storage:CheckpointInterval", "00:00:00", "Storage:CheckpointInterval must be between")]
     [InlineData("Storage:CheckpointInterval", "00:05:00", "Storage:CheckpointInterval must be between")]
     [InlineData("Storage:DatabaseFileName", "sub/gateway.db", "Storage:DatabaseFileName must be a plain file name")]
@@ -220,12 +222,35 @@ public abstract class StorageHostingTests : IDisposable
             TestData.Point(1, TestData.T0.AddHours(-23)),
         ]);
         writer.Commit(batch);
-        var service = ActivatorUtilities.CreateInstance<TrailPruningService>(host.Services, new FixedTimeProvider(TestData.T0));
+        var service = ActivatorUtilities.CreateInstance<RetentionService>(host.Services, new FixedTimeProvider(TestData.T0));
 
-        Assert.Equal(2, service.PruneOnce());
-        Assert.Equal(0, service.PruneOnce());
+        Assert.Equal(new RetentionPass(2, 0), service.PruneOnce());
+        Assert.Equal(new RetentionPass(0, 0), service.PruneOnce());
         Assert.Single(host.Services.GetRequiredService<IDeviceStateStore>().GetTrail(1, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, 10));
     }
+
+    [Fact]
+    public void PruneOnce_AuditLinesOlderThanTheAuditRetention_AreDeleted_TheRestKept()
+    {
+        using var host = BuildHost(new() { ["Storage:AuditRetention"] = "200.00:00:00" });
+        var access = host.Services.GetRequiredService<IAccessStore>();
+        access.AuditAll([
+            Line(TestData.T0.AddDays(-400), "device 1"),
+            Line(TestData.T0.AddDays(-201), "device 2"),
+            Line(TestData.T0.AddDays(-199), "device 3"),
+        ]);
+        access.Audit(Line(TestData.T0.AddHours(-1), "device 4"));
+        var service = ActivatorUtilities.CreateInstance<RetentionService>(host.Services, new FixedTimeProvider(TestData.T0));
+
+        Assert.Equal(new RetentionPass(0, 2), service.PruneOnce());
+        Assert.Equal(new RetentionPass(0, 0), service.PruneOnce());
+        Assert.Equal(
+            ["device 4", "device 3"],
+            access.ListAudit(new AuditQuery(null, null, null, null, 10)).Select(line => line.Target));
+    }
+
+    private static AuditRecord Line(DateTimeOffset at, string target) =>
+        new(0, at, "tok-post-wufu", "Wufu police room", AuditActions.Locate, target, null);
 
     private IHost BuildHost(Dictionary<string, string?> settings)
     {
