@@ -1,4 +1,5 @@
 using SafeCommunity.Iot.Core.Alarms;
+using SafeCommunity.Iot.Core.Notifications;
 
 namespace SafeCommunity.Iot.Core.State;
 
@@ -17,8 +18,18 @@ public sealed class StateAndAlarmBatch
     /// <summary>Alarm events in sequence order; each carries its alarm as it is after the event.</summary>
     public List<AlarmEvent> AlarmEvents { get; } = [];
 
+    /// <summary>
+    /// The notifications the alarm events cause (the outbox's new rows), planned from <see cref="AlarmEvents"/> just
+    /// before the commit, so a notification is stored exactly when its event is.
+    /// </summary>
+    public List<OutboxNotification> Notifications { get; } = [];
+
+    /// <summary>Alarms acknowledged or resolved in this batch, whose pending escalation notifications stop.</summary>
+    public List<long> EscalationsStopped { get; } = [];
+
     /// <summary>Whether there is nothing to store.</summary>
-    public bool IsEmpty => States.Count == 0 && Trail.Count == 0 && AlarmEvents.Count == 0;
+    public bool IsEmpty =>
+        States.Count == 0 && Trail.Count == 0 && AlarmEvents.Count == 0 && Notifications.Count == 0 && EscalationsStopped.Count == 0;
 
     /// <summary>Empties the batch for reuse.</summary>
     public void Clear()
@@ -26,5 +37,7 @@ public sealed class StateAndAlarmBatch
         States.Clear();
         Trail.Clear();
         AlarmEvents.Clear();
+        Notifications.Clear();
+        EscalationsStopped.Clear();
     }
 }

@@ -36,6 +36,7 @@ internal sealed class KebabCaseEnumConverter<TEnum> : JsonStringEnumConverter<TE
     ])]
 [JsonSerializable(typeof(AlarmSnapshot))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(uint[]))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;
 

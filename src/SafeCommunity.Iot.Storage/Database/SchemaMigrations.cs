@@ -217,6 +217,63 @@ internal static class SchemaMigrations
               AND id NOT IN (SELECT min(id) FROM theft_reports WHERE recovered_at IS NULL GROUP BY device_id);
             CREATE UNIQUE INDEX theft_reports_one_open ON theft_reports (device_id) WHERE recovered_at IS NULL;
             """),
+
+        new(6, "notification subscriptions and outbox", """
+            -- Who is told of what (docs/notifications.md). The scope is copied from the token that made it (role,
+            -- principal, community_ids) and never widened; device_ids and kinds narrow it (JSON arrays, empty for
+            -- all). Quiet hours are minutes of the day in quiet_time_zone. secret signs webhook bodies (HMAC-SHA256):
+            -- it has to be readable to sign, so it is stored as given, like a password of an outgoing connection.
+            CREATE TABLE notification_subscriptions (
+                id              TEXT NOT NULL PRIMARY KEY,
+                name            TEXT NOT NULL,
+                role            TEXT NOT NULL,
+                principal       TEXT,
+                community_ids   TEXT NOT NULL CHECK (json_valid(community_ids)),
+                device_ids      TEXT NOT NULL CHECK (json_valid(device_ids)),
+                kinds           TEXT NOT NULL CHECK (json_valid(kinds)),
+                min_severity    INTEGER NOT NULL,
+                level           TEXT NOT NULL,
+                quiet_from      INTEGER CHECK (quiet_from BETWEEN 0 AND 1439),
+                quiet_until     INTEGER CHECK (quiet_until BETWEEN 0 AND 1439),
+                quiet_time_zone TEXT,
+                language        TEXT NOT NULL,
+                channel         TEXT NOT NULL,
+                address         TEXT NOT NULL,
+                secret          TEXT,
+                created_by      TEXT NOT NULL,
+                created_at      INTEGER NOT NULL,
+                CHECK ((quiet_from IS NULL) = (quiet_until IS NULL) AND (quiet_from IS NULL) = (quiet_time_zone IS NULL))
+            ) STRICT;
+
+            -- The outbox: one row per notification, written by the committer in the transaction of the alarm event
+            -- that causes it, so an event is never stored without its notifications or the other way round. The
+            -- texts are final when written: every retry sends the same bytes. (subscription_id, sequence) is unique:
+            -- one notice per subscriber and event, whatever happens. No foreign keys: a removed subscription's history
+            -- stays, and the committer's batch must never fail on a subscription change.
+            CREATE TABLE notification_outbox (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                subscription_id TEXT NOT NULL,
+                alarm_id        INTEGER NOT NULL,
+                sequence        INTEGER NOT NULL,
+                level           TEXT NOT NULL,
+                channel         TEXT NOT NULL,
+                address         TEXT NOT NULL,
+                subject         TEXT NOT NULL,
+                text            TEXT NOT NULL,
+                payload         TEXT NOT NULL CHECK (json_valid(payload)),
+                state           TEXT NOT NULL,
+                attempts        INTEGER NOT NULL,
+                first_due_at    INTEGER NOT NULL,
+                due_at          INTEGER NOT NULL,
+                last_error      TEXT,
+                finished_at     INTEGER,
+                UNIQUE (subscription_id, sequence)
+            ) STRICT;
+            -- The delivery service's question, "what is due", over the few pending rows only.
+            CREATE INDEX notification_outbox_due ON notification_outbox (due_at) WHERE state = 'pending';
+            CREATE INDEX notification_outbox_alarm ON notification_outbox (alarm_id);
+            CREATE INDEX notification_outbox_dead ON notification_outbox (finished_at) WHERE state = 'dead';
+            """),
     ];
 
     /// <summary>The version the code's schema is at.</summary>

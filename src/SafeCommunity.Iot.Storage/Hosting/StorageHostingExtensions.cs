@@ -7,12 +7,14 @@ using SafeCommunity.Iot.Core.Hosting;
 using SafeCommunity.Iot.Core.Access;
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Geofencing;
+using SafeCommunity.Iot.Core.Notifications;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Storage.Access;
 using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.Database;
 using SafeCommunity.Iot.Storage.Geofences;
+using SafeCommunity.Iot.Storage.Notifications;
 using SafeCommunity.Iot.Storage.Registry;
 using SafeCommunity.Iot.Storage.State;
 
@@ -24,7 +26,7 @@ public static class StorageHostingExtensions
     /// <summary>
     /// Binds and validates <see cref="StorageOptions"/> (section <c>Storage</c>, checked at start) and registers
     /// <see cref="GatewayDatabase"/>, the gateway's <see cref="DataDirectory"/>, <see cref="RegistryStore"/>, <see cref="RegistryImporter"/>,
-    /// <see cref="IDeviceStateStore"/>, <see cref="IStateAndAlarmWriter"/>, <see cref="IAlarmStore"/>, <see cref="IGeofenceStore"/>, the in-memory
+    /// <see cref="IDeviceStateStore"/>, <see cref="IStateAndAlarmWriter"/>, <see cref="IAlarmStore"/>, <see cref="IGeofenceStore"/>, <see cref="INotificationStore"/>, the in-memory
     /// <see cref="DeviceRegistry"/> (filled from the store when first asked for: the registry and the active theft
     /// reports), the start-up step that migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>,
     /// <see cref="RetentionService"/> and <see cref="WalCheckpointService"/>.
@@ -59,6 +61,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<IAlarmStore>(provider => provider.GetRequiredService<AlarmStore>());
         services.AddSingleton<GeofenceStore>();
         services.AddSingleton<IGeofenceStore>(provider => provider.GetRequiredService<GeofenceStore>());
+        services.AddSingleton<NotificationStore>();
+        services.AddSingleton<INotificationStore>(provider => provider.GetRequiredService<NotificationStore>());
         services.AddSingleton(CreateDeviceRegistry);
 
         // The start-up step comes before the pruning service, and works in StartingAsync, ahead of every StartAsync.

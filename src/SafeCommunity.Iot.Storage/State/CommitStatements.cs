@@ -3,6 +3,7 @@ using System.Data.Common;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.Database;
+using SafeCommunity.Iot.Storage.Notifications;
 
 namespace SafeCommunity.Iot.Storage.State;
 
@@ -72,6 +73,7 @@ internal sealed class CommitStatements : IDisposable
     private readonly IBatchStatement? _insertState;
     private readonly IBatchStatement _insertTrail;
     private readonly AlarmEventWriter _alarmEvents;
+    private readonly NotificationOutboxWriter _outbox;
     private DbTransaction? _transaction;
 
     public CommitStatements(DbConnection connection, SqlDialect dialect)
@@ -95,10 +97,11 @@ internal sealed class CommitStatements : IDisposable
         }
 
         _alarmEvents = new AlarmEventWriter(connection, dialect);
+        _outbox = new NotificationOutboxWriter(connection, dialect);
     }
 
     /// <summary>
-    /// Writes the batch (states, trail points, alarm events) in one write transaction (SQLite: IMMEDIATE) and commits
+    /// Writes the batch (states, trail points, alarm events and their notifications) in one write transaction (SQLite: IMMEDIATE) and commits
     /// it (durably under synchronous=FULL, or PostgreSQL's synchronous_commit=on). Any failing row, such as an alarm event whose sequence number is already taken,
     /// throws before the commit: the transaction rolls back and nothing of the batch is stored.
     /// </summary>
@@ -125,6 +128,14 @@ internal sealed class CommitStatements : IDisposable
                 _alarmEvents.Write(batch.AlarmEvents, transaction);
             }
 
+            // The notifications of the events above, in their transaction: the outbox holds a notice exactly when
+            // the alarm stream holds its event (docs/notifications.md).
+            if (batch.Notifications.Count > 0 || batch.EscalationsStopped.Count > 0)
+            {
+                var stoppedAt = batch.AlarmEvents.Count > 0 ? batch.AlarmEvents[^1].At : DateTimeOffset.UtcNow;
+                _outbox.Write(batch.EscalationsStopped, batch.Notifications, stoppedAt, transaction);
+            }
+
             transaction.Commit();
         }
         finally
@@ -143,6 +154,7 @@ internal sealed class CommitStatements : IDisposable
         _insertState?.Dispose();
         _insertTrail.Dispose();
         _alarmEvents.Dispose();
+        _outbox.Dispose();
         _connection.Dispose();
     }
 
