@@ -4,6 +4,7 @@ using SafeCommunity.Iot.Gateway.Hosting;
 using SafeCommunity.Iot.Geofences.Catalog;
 using SafeCommunity.Iot.History.Hosting;
 using SafeCommunity.Iot.Ingestion.Hosting;
+using SafeCommunity.Iot.Notifications.Hosting;
 using SafeCommunity.Iot.Receivers.LoRaWan.Hosting;
 using SafeCommunity.Iot.Receivers.Serial.Hosting;
 using SafeCommunity.Iot.Storage.Hosting;
@@ -13,6 +14,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddGatewayDefaults();
 builder.AddGatewayStorage();
+
+// After the storage: it wraps the store's commit writer, so each batch's notifications go in its transaction.
+builder.AddNotifications();
 builder.AddGeofences();
 builder.AddIngestion();
 

@@ -11,6 +11,7 @@ using SafeCommunity.Iot.Api.Alarms;
 using SafeCommunity.Iot.Api.Devices;
 using SafeCommunity.Iot.Api.Geofences;
 using SafeCommunity.Iot.Api.History;
+using SafeCommunity.Iot.Api.Notifications;
 using SafeCommunity.Iot.Api.Receivers;
 
 namespace SafeCommunity.Iot.Api.Hosting;
@@ -70,6 +71,7 @@ public static class ApiHostingExtensions
         app.MapGrpcService<ReceiversService>();
         app.MapGrpcService<HistoryService>();
         app.MapGrpcService<AdministrationService>();
+        app.MapGrpcService<NotificationsService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

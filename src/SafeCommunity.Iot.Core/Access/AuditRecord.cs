@@ -51,4 +51,7 @@ public static class AuditActions
 
     /// <summary>Fences were created, updated, deleted, assigned or unassigned.</summary>
     public const string GeofenceChange = "geofence-change";
+
+    /// <summary>A notification subscription added or removed (<c>notification-change</c>).</summary>
+    public const string NotificationChange = "notification-change";
 }

@@ -35,6 +35,12 @@ public sealed record OutboxNotification(
     /// </summary>
     public string IdempotencyKey => IdempotencyKeyOf(AlarmId, Sequence);
 
+    /// <summary>
+    /// The key for a gateway shared by many subscribers (the SMS provider, the mail server): the idempotency key and
+    /// the subscription (<c>alarm-7-event-42.sub-1f…</c>), so that two people told of one event are two messages there.
+    /// </summary>
+    public string RecipientKey => IdempotencyKey + "." + SubscriptionId;
+
     /// <summary>The idempotency key of an alarm's event.</summary>
     public static string IdempotencyKeyOf(long alarmId, long sequence) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"alarm-{alarmId}-event-{sequence}");

@@ -10,7 +10,9 @@ namespace SafeCommunity.Iot.Notifications.Channels;
 /// <summary>
 /// SMS through a gateway's HTTP API: one POST per message to <see cref="SmsGatewayOptions.Url"/>, its body written from
 /// <see cref="SmsGatewayOptions.BodyTemplate"/> with the phone number, the text and the idempotency key escaped for the
-/// content type, plus the configured headers (the provider's credentials).
+/// content type, plus the configured headers (the provider's credentials). Its idempotency key names the
+/// subscription too (<see cref="OutboxNotification.RecipientKey"/>): one provider sends to many people, and two
+/// people told of one event must not look like one message retried.
 /// </summary>
 public sealed class SmsGatewaySender : INotificationSender
 {
@@ -76,11 +78,11 @@ public sealed class SmsGatewaySender : INotificationSender
         }
 
         var outbox = notification.Notification;
-        var body = Body(_options, outbox.Address, outbox.Text, outbox.IdempotencyKey);
+        var body = Body(_options, outbox.Address, outbox.Text, outbox.RecipientKey);
         using var request = new HttpRequestMessage(HttpMethod.Post, url);
         request.Content = new StringContent(body, Encoding.UTF8);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(_options.ContentType) { CharSet = "utf-8" };
-        request.Headers.Add(WebhookSender.IdempotencyKeyHeader, outbox.IdempotencyKey);
+        request.Headers.Add(WebhookSender.IdempotencyKeyHeader, outbox.RecipientKey);
         foreach (var (name, value) in _options.Headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);

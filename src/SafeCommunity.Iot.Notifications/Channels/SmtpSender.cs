@@ -51,8 +51,8 @@ public sealed class SmtpSender : INotificationSender
         message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(to);
         message.Subject = outbox.Subject;
-        message.MessageId = string.Create(CultureInfo.InvariantCulture, $"{outbox.IdempotencyKey}.{outbox.SubscriptionId}@safecommunity");
-        message.Headers.Add(WebhookSender.IdempotencyKeyHeader, outbox.IdempotencyKey);
+        message.MessageId = outbox.RecipientKey + "@safecommunity";
+        message.Headers.Add(WebhookSender.IdempotencyKeyHeader, outbox.RecipientKey);
         message.Body = new TextPart("plain") { Text = outbox.Text };
 
         using var client = new SmtpClient { Timeout = (int)_timeout.TotalMilliseconds };

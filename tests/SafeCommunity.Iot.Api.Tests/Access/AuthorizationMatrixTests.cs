@@ -111,6 +111,26 @@ public sealed class AuthorizationMatrixTests
             await new V1.Administration.AdministrationClient(c).ListAuditAsync(new ListAuditRequest())),
         ("Administration.WhoAmI", ["unauthenticated", "allowed", "allowed", "allowed", "allowed", "allowed"], async (c, _) =>
             await new V1.Administration.AdministrationClient(c).WhoAmIAsync(new WhoAmIRequest())),
+        ("Notifications.ListSubscriptions", ["unauthenticated", "allowed", "allowed", "allowed", "allowed", "allowed"], async (c, _) =>
+            await new V1.Notifications.NotificationsClient(c).ListSubscriptionsAsync(new ListSubscriptionsRequest())),
+        ("Notifications.AddSubscription (Grandma Wang's wristband)", ["unauthenticated", "allowed", "allowed", "hidden", "allowed", "hidden"], async (c, _) =>
+            await new V1.Notifications.NotificationsClient(c).AddSubscriptionAsync(Webhook(Roles.GrandmaWang))),
+        ("Notifications.AddSubscription (the blue bike)", ["unauthenticated", "allowed", "allowed", "hidden", "hidden", "allowed"], async (c, _) =>
+            await new V1.Notifications.NotificationsClient(c).AddSubscriptionAsync(Webhook(Roles.BlueBike))),
+        ("Notifications.AddSubscription (as the bureau)", ["unauthenticated", "allowed", "denied", "denied", "denied", "denied"], async (c, _) =>
+            await new V1.Notifications.NotificationsClient(c).AddSubscriptionAsync(new AddSubscriptionRequest
+            {
+                Name = "bureau", Channel = NotificationChannel.Webhook, Address = "http://127.0.0.1:9/bureau", Level = NotificationLevel.Bureau,
+            })),
+        ("Notifications.AddSubscription (for Tiangu)", ["unauthenticated", "allowed", "denied", "allowed", "denied", "denied"], async (c, _) =>
+            await new V1.Notifications.NotificationsClient(c).AddSubscriptionAsync(new AddSubscriptionRequest
+            {
+                Name = "tiangu", Channel = NotificationChannel.Webhook, Address = "http://127.0.0.1:9/tiangu", Role = Role.Post, CommunityIds = { "tiangu" },
+            })),
+        ("Notifications.RemoveSubscription (the Wang family's)", ["unauthenticated", "allowed", "hidden", "hidden", "allowed", "hidden"], async (c, scenario) =>
+            await new V1.Notifications.NotificationsClient(c).RemoveSubscriptionAsync(new RemoveSubscriptionRequest { SubscriptionId = await scenario.FamilySubscriptionIdAsync() })),
+        ("Notifications.ListDeadLetters", ["unauthenticated", "allowed", "allowed", "allowed", "allowed", "allowed"], async (c, _) =>
+            await new V1.Notifications.NotificationsClient(c).ListDeadLettersAsync(new ListDeadLettersRequest())),
     ];
 
     [Fact]
@@ -138,6 +158,11 @@ public sealed class AuthorizationMatrixTests
 
         Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches));
     }
+
+    private static AddSubscriptionRequest Webhook(uint deviceId) => new()
+    {
+        Name = "hook", Channel = NotificationChannel.Webhook, Address = "http://127.0.0.1:9/hook", DeviceIds = { deviceId },
+    };
 
     private static async Task<string> OutcomeAsync(Func<Task> call)
     {
@@ -174,6 +199,14 @@ public sealed class AuthorizationMatrixTests
                 await fences.UpdateAsync(new GeofenceGeoJsonRequest { Geojson = FenceJson });
             }
         }
+
+        /// <summary>A subscription of Grandma Wang's household, made by the administrator in its scope.</summary>
+        public async Task<string> FamilySubscriptionIdAsync() =>
+            (await new V1.Notifications.NotificationsClient(admin).AddSubscriptionAsync(new AddSubscriptionRequest
+            {
+                Name = "Wang family", Channel = NotificationChannel.Webhook, Address = "http://127.0.0.1:9/wang",
+                Role = Role.Family, Principal = "household-wf-001",
+            })).Subscription.Id;
 
         /// <summary>A token made to be revoked.</summary>
         public async Task<string> SpareTokenIdAsync() =>

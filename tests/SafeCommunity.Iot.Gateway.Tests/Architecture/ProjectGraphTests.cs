@@ -23,8 +23,9 @@ public sealed class ProjectGraphTests
         { "Receivers.Serial", ["Core", "Protocol"] },
         { "Receivers.LoRaWan", ["Core", "Protocol"] },
         { "Telemetry", ["Alarms", "Core", "Protocol"] },
+        { "Notifications", ["Core", "Protocol"] },
         { "History", ["Alarms", "Core", "Geofences", "Protocol", "Storage", "Telemetry"] },
-        { "Api", ["Alarms", "Contracts", "Core", "Geofences", "History", "Protocol", "Storage"] },
+        { "Api", ["Alarms", "Contracts", "Core", "Geofences", "History", "Notifications", "Protocol", "Storage"] },
     };
 
     [Theory]

@@ -51,6 +51,21 @@ public sealed class NotificationScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoPeopleToldOfOneEventBySms_AreTwoMessagesAtTheProvider_EachWithItsOwnKey()
+    {
+        _rig.Subscribe(AccessRole.Family, NotificationChannel.Sms, "+8613800000001", principal: NotificationRig.Household);
+        _rig.Subscribe(AccessRole.Post, NotificationChannel.Sms, "+8613800000002", communities: [NotificationRig.Wufu]);
+        var raised = _rig.Raise(NotificationRig.Sos(_rig.Time.GetUtcNow()));
+        Assert.Equal(2, await _rig.DeliverAsync());
+
+        var sms = _rig.Http.To("/sms");
+        Assert.Equal(2, _rig.Http.Accepted.Count);
+        Assert.Equal(
+            [$"alarm-{raised.Alarm.Id}-event-{raised.Sequence}.sub-1", $"alarm-{raised.Alarm.Id}-event-{raised.Sequence}.sub-2"],
+            sms.Select(r => r.Header(WebhookSender.IdempotencyKeyHeader)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task StolenBikeSighted_TheOwnerByEmailAndThePostOfTheCommunityWhereItWasSeenAreTold_NotAnotherPost()
     {
         _rig.Subscribe(AccessRole.Owner, NotificationChannel.Email, "li@example.cn", principal: NotificationRig.BikeOwner);

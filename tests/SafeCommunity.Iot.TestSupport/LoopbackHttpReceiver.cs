@@ -1,14 +1,19 @@
 using System.Collections.Concurrent;
 using System.Net;
-using SafeCommunity.Iot.TestSupport;
-
-namespace SafeCommunity.Iot.Notifications.Tests.Support;
+namespace SafeCommunity.Iot.TestSupport;
 
 /// <summary>One request the receiver got, with the status it answered.</summary>
-internal sealed record ReceivedRequest(string Path, string ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body, int Status)
+/// <param name="Path">The URL's path.</param>
+/// <param name="ContentType">The Content-Type header.</param>
+/// <param name="Headers">Every header (names case-insensitive).</param>
+/// <param name="Body">The body's bytes.</param>
+/// <param name="Status">The status it was answered with.</param>
+public sealed record ReceivedRequest(string Path, string ContentType, IReadOnlyDictionary<string, string> Headers, byte[] Body, int Status)
 {
+    /// <summary>A header's value, or empty.</summary>
     public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : string.Empty;
 
+    /// <summary>The body as UTF-8 text.</summary>
     public string Text => System.Text.Encoding.UTF8.GetString(Body);
 }
 
@@ -18,7 +23,7 @@ internal sealed record ReceivedRequest(string Path, string ContentType, IReadOnl
 /// does: a key it accepted before is answered 200 again and not accepted a second time. Each request is recorded
 /// before it is answered, so once a send returned, its request is here.
 /// </summary>
-internal sealed class LoopbackHttpReceiver : IDisposable
+public sealed class LoopbackHttpReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
@@ -26,6 +31,7 @@ internal sealed class LoopbackHttpReceiver : IDisposable
     private readonly ConcurrentDictionary<string, ReceivedRequest> _accepted = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(string Key, int Count)> _duplicates = new();
 
+    /// <summary>Starts listening on a free loopback port.</summary>
     public LoopbackHttpReceiver()
     {
         var port = FreePort.Next();
@@ -35,21 +41,25 @@ internal sealed class LoopbackHttpReceiver : IDisposable
         _loop = Task.Run(LoopAsync);
     }
 
+    /// <summary>The server's root, <c>http://127.0.0.1:port/</c>.</summary>
     public string BaseUrl { get; }
 
     /// <summary>The status for a request (200 unless a test says otherwise).</summary>
     public Func<ReceivedRequest, int> Respond { get; set; } = _ => 200;
 
+    /// <summary>Every request, in the order they came.</summary>
     public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
 
-    /// <summary>The requests accepted (2xx) for the first time under their idempotency key.</summary>
+    /// <summary>The requests accepted (2xx) for the first time under their path and idempotency key.</summary>
     public IReadOnlyList<ReceivedRequest> Accepted => [.. _accepted.Values];
 
     /// <summary>Requests that came again after their key was accepted.</summary>
     public int Duplicates => _duplicates.Count;
 
+    /// <summary>The requests to <paramref name="path"/>.</summary>
     public IReadOnlyList<ReceivedRequest> To(string path) => [.. _requests.Where(r => r.Path == path)];
 
+    /// <inheritdoc />
     public void Dispose()
     {
         _listener.Stop();
@@ -84,7 +94,8 @@ internal sealed class LoopbackHttpReceiver : IDisposable
                 .Where(k => k is not null)
                 .ToDictionary(k => k!, k => context.Request.Headers[k] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
             var request = new ReceivedRequest(context.Request.Url!.AbsolutePath, context.Request.ContentType ?? string.Empty, headers, body.ToArray(), 0);
-            var key = request.Header("Idempotency-Key");
+            // One server stands for several receivers (one per path); each keeps its own keys.
+            var key = request.Header("Idempotency-Key") is { Length: > 0 } header ? request.Path + " " + header : string.Empty;
             int status;
             if (key.Length > 0 && _accepted.ContainsKey(key))
             {
