@@ -74,6 +74,9 @@ internal sealed class GatewayConnection : IDisposable
 
     public History.HistoryClient History => new(Invoker);
 
+    /// <summary>The notifications service.</summary>
+    public Notifications.NotificationsClient Notifications => new(Invoker);
+
     /// <summary>Opens the channel; false when the CA file cannot be used.</summary>
     public static bool TryOpen(GatewaySettings settings, out GatewayConnection connection, out CliFailure failure)
     {

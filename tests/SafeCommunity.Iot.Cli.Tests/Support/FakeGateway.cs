@@ -42,6 +42,8 @@ public sealed class FakeGateway : IAsyncDisposable
 
     public FakeHistory History { get; } = new();
 
+    public FakeNotifications Notifications { get; } = new();
+
     public ConcurrentQueue<string?> AuthorizationHeaders { get; } = new();
 
     public static async Task<FakeGateway> StartAsync(X509Certificate2? certificate = null, HttpProtocols protocols = HttpProtocols.Http2)
@@ -66,6 +68,7 @@ public sealed class FakeGateway : IAsyncDisposable
         builder.Services.AddSingleton(gateway.Receivers);
         builder.Services.AddSingleton(gateway.Administration);
         builder.Services.AddSingleton(gateway.History);
+        builder.Services.AddSingleton(gateway.Notifications);
         builder.Services.AddGrpc(options => options.Interceptors.Add<TokenCheck>());
         var app = builder.Build();
         app.MapGrpcService<FakeAlarms>();
@@ -74,6 +77,7 @@ public sealed class FakeGateway : IAsyncDisposable
         app.MapGrpcService<FakeReceivers>();
         app.MapGrpcService<FakeAdministration>();
         app.MapGrpcService<FakeHistory>();
+        app.MapGrpcService<FakeNotifications>();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         gateway._app = app;

@@ -146,3 +146,20 @@ public sealed class FakeAdministration : V1.Administration.AdministrationBase
     public override Task<TokenInfo> WhoAmI(WhoAmIRequest request, ServerCallContext context) =>
         Unary.Invoke<WhoAmIRequest, TokenInfo>(nameof(WhoAmI), request, context);
 }
+
+public sealed class FakeNotifications : V1.Notifications.NotificationsBase
+{
+    public UnaryHandlers Unary { get; } = new();
+
+    public override Task<ListSubscriptionsResponse> ListSubscriptions(ListSubscriptionsRequest request, ServerCallContext context) =>
+        Unary.Invoke<ListSubscriptionsRequest, ListSubscriptionsResponse>(nameof(ListSubscriptions), request, context);
+
+    public override Task<AddSubscriptionResponse> AddSubscription(AddSubscriptionRequest request, ServerCallContext context) =>
+        Unary.Invoke<AddSubscriptionRequest, AddSubscriptionResponse>(nameof(AddSubscription), request, context);
+
+    public override Task<RemoveSubscriptionResponse> RemoveSubscription(RemoveSubscriptionRequest request, ServerCallContext context) =>
+        Unary.Invoke<RemoveSubscriptionRequest, RemoveSubscriptionResponse>(nameof(RemoveSubscription), request, context);
+
+    public override Task<ListDeadLettersResponse> ListDeadLetters(ListDeadLettersRequest request, ServerCallContext context) =>
+        Unary.Invoke<ListDeadLettersRequest, ListDeadLettersResponse>(nameof(ListDeadLetters), request, context);
+}
