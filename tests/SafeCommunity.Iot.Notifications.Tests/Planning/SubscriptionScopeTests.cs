@@ -44,8 +44,8 @@ public sealed class SubscriptionScopeTests : IDisposable
         var sos = Alarm(NotificationRig.Sos(NotificationRig.T0));
         var battery = Alarm(NotificationRig.LowBattery(NotificationRig.T0));
         Assert.True(SubscriptionScope.Covers(family, battery, _rig.Registry));
-        Assert.False(SubscriptionScope.Covers(family with { MinSeverity = AlarmSeverity.Medium }, battery, _rig.Registry));
-        Assert.True(SubscriptionScope.Covers(family with { MinSeverity = AlarmSeverity.Medium }, sos, _rig.Registry));
+        Assert.False(SubscriptionScope.Covers(family with { MinSeverity = AlarmSeverity.High }, battery, _rig.Registry));
+        Assert.True(SubscriptionScope.Covers(family with { MinSeverity = AlarmSeverity.High }, sos, _rig.Registry));
         Assert.False(SubscriptionScope.Covers(family with { Kinds = [AlarmKind.Fall] }, sos, _rig.Registry));
         Assert.True(SubscriptionScope.Covers(family with { Kinds = [AlarmKind.Fall, AlarmKind.Sos] }, sos, _rig.Registry));
         Assert.False(SubscriptionScope.Covers(family with { DeviceIds = [12345] }, sos, _rig.Registry));

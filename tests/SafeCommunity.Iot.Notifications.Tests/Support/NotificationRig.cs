@@ -180,7 +180,7 @@ internal sealed class NotificationRig : IDisposable
     public static AlarmIntent LeftSafeZone(DateTimeOffset at) => new()
     {
         Kind = AlarmKind.LeftSafeZone,
-        Severity = AlarmSeverity.Critical,
+        Severity = AlarmSeverity.High,
         ConditionKey = "fence:home-wang",
         DeviceId = ElderId,
         Subject = "王奶奶的手环",
@@ -192,14 +192,15 @@ internal sealed class NotificationRig : IDisposable
         Detail = "left 王家小区安全区",
     };
 
-    public static AlarmIntent Sos(DateTimeOffset at) => LeftSafeZone(at) with { Kind = AlarmKind.Sos, ConditionKey = "sos", Detail = null };
+    public static AlarmIntent Sos(DateTimeOffset at) =>
+        LeftSafeZone(at) with { Kind = AlarmKind.Sos, Severity = AlarmSeverity.Critical, ConditionKey = "sos", Detail = null };
 
     public static AlarmIntent LowBattery(DateTimeOffset at) => LeftSafeZone(at) with
     {
         Kind = AlarmKind.LowBattery,
-        Severity = AlarmSeverity.Low,
+        Severity = AlarmSeverity.Medium,
         ConditionKey = "battery",
-        Detail = "battery 9%",
+        Detail = "battery 9 %",
     };
 
     public static AlarmIntent StolenBikeSighted(DateTimeOffset at) => new()
