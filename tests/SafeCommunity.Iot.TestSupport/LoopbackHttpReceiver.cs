@@ -112,8 +112,15 @@ public sealed class LoopbackHttpReceiver : IDisposable
             }
 
             _requests.Enqueue(request with { Status = status });
-            context.Response.StatusCode = status;
-            context.Response.Close();
+            try
+            {
+                context.Response.StatusCode = status;
+                context.Response.Close();
+            }
+            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or IOException)
+            {
+                // The client is gone (a gateway killed while it waited for the answer); the next one is served.
+            }
         }
     }
 }
