@@ -60,7 +60,7 @@ internal sealed class NotificationsService : V1.Notifications.NotificationsBase
         var name = RequestChecks.Text(request.Name, "name", 200);
         var channel = (NotificationChannel)(int)RequestChecks.Defined(request.Channel, "channel");
         var address = request.Address.Trim();
-        if (SubscriptionRules.AddressProblem(channel, address, _options) is { } problem)
+        if (SubscriptionRules.AddressProblem(channel, address, _options, allowPrivate: caller.IsAdmin || _options.AllowPrivateWebhooks) is { } problem)
         {
             throw ApiErrors.Invalid("address", problem + ".");
         }

@@ -33,6 +33,13 @@ public sealed class NotificationOptions
     /// </summary>
     public TimeSpan BureauAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Whether families, owners and posts may point a webhook at a loopback, private or link-local address (an IP
+    /// literal or <c>localhost</c>). Off: otherwise any token could make the gateway post into the bureau's own
+    /// network. Administrators may always.
+    /// </summary>
+    public bool AllowPrivateWebhooks { get; set; }
+
     /// <summary>The SMS gateway's HTTP API; without its URL, SMS subscriptions are refused.</summary>
     public SmsGatewayOptions Sms { get; set; } = new();
 

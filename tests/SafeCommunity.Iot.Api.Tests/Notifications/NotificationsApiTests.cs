@@ -21,7 +21,9 @@ public sealed class NotificationsApiTests
     {
         using var data = new TempDirectory();
         using var receiver = new LoopbackHttpReceiver();
-        await using var gateway = new ApiGateway(data.Path);
+
+        // The receiver is on loopback, which families may not point at unless the operator allows it.
+        await using var gateway = new ApiGateway(data.Path, ("Notifications:AllowPrivateWebhooks", "true"));
         var roles = await Roles.CreateAsync(gateway);
         var family = new V1.Notifications.NotificationsClient(gateway.Channel(roles.Tokens["family"]));
         var post = new V1.Notifications.NotificationsClient(gateway.Channel(roles.Tokens["post-wufu"]));
@@ -51,10 +53,35 @@ public sealed class NotificationsApiTests
     }
 
     [Fact]
-    public async Task Subscriptions_AreListedAndRemovedOnlyWithinTheTokensScope()
+    public async Task AWebhookIntoThePrivateNetwork_IsRefusedToAFamilyAndAPost_ButNotToAnAdministrator()
     {
         using var data = new TempDirectory();
         await using var gateway = new ApiGateway(data.Path);
+        var roles = await Roles.CreateAsync(gateway);
+        foreach (var (role, address) in new[]
+        {
+            ("family", "http://127.0.0.1:5080/api/v1/whoami"), ("family", "http://localhost/x"), ("post-wufu", "http://10.1.2.3/x"),
+            ("owner", "http://192.168.1.1/x"), ("family", "http://169.254.169.254/latest/meta-data"), ("family", "http://[::1]/x"),
+        })
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+                await new V1.Notifications.NotificationsClient(gateway.Channel(roles.Tokens[role])).AddSubscriptionAsync(
+                    new AddSubscriptionRequest { Name = "x", Channel = NotificationChannel.Webhook, Address = address }));
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            Assert.Contains("private", refused.Status.Detail, StringComparison.Ordinal);
+        }
+
+        await new V1.Notifications.NotificationsClient(gateway.Channel(roles.Tokens["family"])).AddSubscriptionAsync(
+            new AddSubscriptionRequest { Name = "public", Channel = NotificationChannel.Webhook, Address = "https://wang.example.cn/hook" });
+        await new V1.Notifications.NotificationsClient(gateway.Channel(roles.Tokens["admin"])).AddSubscriptionAsync(
+            new AddSubscriptionRequest { Name = "command room", Channel = NotificationChannel.Webhook, Address = "http://10.1.2.3/hook" });
+    }
+
+    [Fact]
+    public async Task Subscriptions_AreListedAndRemovedOnlyWithinTheTokensScope()
+    {
+        using var data = new TempDirectory();
+        await using var gateway = new ApiGateway(data.Path, ("Notifications:AllowPrivateWebhooks", "true"));
         var roles = await Roles.CreateAsync(gateway);
         V1.Notifications.NotificationsClient Client(string role) => new(gateway.Channel(roles.Tokens[role]));
         var familyHook = await Client("family").AddSubscriptionAsync(new AddSubscriptionRequest
