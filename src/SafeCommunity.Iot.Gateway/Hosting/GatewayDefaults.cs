@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using SafeCommunity.Iot.Ingestion.Diagnostics;
+using SafeCommunity.Iot.Notifications.Delivery;
 using SafeCommunity.Iot.Receivers.LoRaWan.Diagnostics;
 using SafeCommunity.Iot.Receivers.Serial.Diagnostics;
 
@@ -30,7 +31,7 @@ internal static class GatewayDefaults
             .AddDetector(services => new GatewayResourceDetector(services.GetRequiredService<IOptions<GatewayIdentity>>().Value.EffectiveId)));
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(IngestionMetrics.MeterName, LoRaWanMetrics.MeterName, SerialReceiverMetrics.MeterName)
+            metrics.AddMeter(IngestionMetrics.MeterName, LoRaWanMetrics.MeterName, SerialReceiverMetrics.MeterName, OutboxDispatcher.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter();

@@ -68,6 +68,10 @@ public sealed class NotificationKillTests(ITestOutputHelper output) : BrokerBack
         await networkServer.PublishAsync(WristbandTraffic.Uplink(WristbandTraffic.FirstWristband + 1, 1, sos: true, 25.1011, 105.4691), publishing.Token);
         await Waiting.UntilAsync(() => receiver.Accepted.Count(r => r.Path == "/all") >= 2, Patience, "the other household's SOS in the bureau's log", () => gateway.Current.Log);
 
+        // The last process delivered the one notice it had (the other household's), and counted it.
+        await Waiting.UntilAsync(async () => await gateway.Current.MetricAsync("safecomm_notifications_delivered_total", "") >= 1, Patience, "the delivery counted");
+        Assert.Equal(1, await gateway.Current.MetricAsync("safecomm_notifications_delivered_total", ""));
+
         var requests = receiver.To("/wang");
         Assert.Equal(2, requests.Count);
         Assert.Equal([503, 200], requests.Select(r => r.Status));
