@@ -179,6 +179,11 @@ internal static class PostgreSqlSchema
             );
             CREATE INDEX audit_log_at ON audit_log (at);
             """),
+
+        new(6, "alarms by when they were raised", """
+            -- Community reports read the alarms raised in a period; without this they would scan every alarm ever.
+            CREATE INDEX alarms_first_seen ON alarms (first_seen);
+            """),
     ];
 
     /// <summary>The version the code's schema is at.</summary>

@@ -217,6 +217,11 @@ internal static class SchemaMigrations
               AND id NOT IN (SELECT min(id) FROM theft_reports WHERE recovered_at IS NULL GROUP BY device_id);
             CREATE UNIQUE INDEX theft_reports_one_open ON theft_reports (device_id) WHERE recovered_at IS NULL;
             """),
+
+        new(6, "alarms by when they were raised", """
+            -- Community reports read the alarms raised in a period; without this they would scan every alarm ever.
+            CREATE INDEX alarms_first_seen ON alarms (first_seen);
+            """),
     ];
 
     /// <summary>The version the code's schema is at.</summary>
