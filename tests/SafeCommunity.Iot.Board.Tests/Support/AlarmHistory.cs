@@ -3,11 +3,12 @@ using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Storage.Database;
 using SafeCommunity.Iot.Storage.Hosting;
 using SafeCommunity.Iot.Storage.State;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Board.Tests.Support;
 
 /// <summary>
-/// A month of Wufu's alarms before today, written into the gateway's data directory through the store's own commit
+/// A month of Wufu's alarms before today, written into the gateway's store (TestStore) through the store's own commit
 /// writer before the gateway starts, as a month of running would have left them: raised, acknowledged and resolved by
 /// the police room, low batteries cleared by the gateway, a gate that went silent twice.
 /// </summary>
@@ -24,7 +25,15 @@ internal static class AlarmHistory
     /// <summary>Writes the alarms of the 29 days before <paramref name="today"/> (Wufu's days) and returns them.</summary>
     public static IReadOnlyList<Alarm> Seed(string dataDirectory, DateOnly today)
     {
-        var database = new GatewayDatabase(new StorageOptions { DataDirectory = dataDirectory }, dataDirectory);
+        var store = TestStore.SettingsFor(dataDirectory);
+        var options = new StorageOptions { DataDirectory = dataDirectory };
+        if (store.TryGetValue("Storage:Provider", out var provider))
+        {
+            options.Provider = provider!;
+            options.ConnectionString = store["Storage:ConnectionString"];
+        }
+
+        var database = new GatewayDatabase(options, dataDirectory);
         database.EnsureMigrated();
         using var writer = new StateAndAlarmWriter(database);
         var batch = new StateAndAlarmBatch();

@@ -41,6 +41,11 @@ internal sealed class BoardScene : IAsyncDisposable
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             ["Api:HeartbeatInterval"] = "00:00:01",
         };
+        foreach (var (key, value) in TestStore.SettingsFor(_data.Path))
+        {
+            _settings[key] = value;
+        }
+
         Gateway = new BoardGateway(_settings);
     }
 
