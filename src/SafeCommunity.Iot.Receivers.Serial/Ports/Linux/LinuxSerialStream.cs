@@ -150,9 +150,11 @@ internal sealed class LinuxSerialStream : SerialLineStream
 
             writer.Complete();
         }
-        catch (IOException exception)
+#pragma warning disable CA1031 // An exception left on this thread would end the process; the reader gets it instead.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
-            writer.Complete(exception);
+            writer.Complete(exception as IOException ?? new IOException("the serial line failed: " + exception.Message, exception));
         }
     }
 }
