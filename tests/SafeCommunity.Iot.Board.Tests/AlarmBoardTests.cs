@@ -53,7 +53,7 @@ public sealed partial class AlarmBoardTests
         await sos.Locator("td").First.ClickAsync();
         await Assertions.Expect(page.Locator("#map polyline.trail")).ToBeVisibleAsync(Eventually);
         await Assertions.Expect(page.Locator("#locate-result")).ToContainTextAsync("3 个点");
-        await page.Locator("#map").ScreenshotAsync(new() { Path = Screenshot("alarm-board-map.png") });
+        await page.Locator("#map").ScreenshotAsync(new() { Path = DocsImages.PathOf("alarm-board-map.png") });
 
         await sos.Locator("button[data-action=acknowledge]").ClickAsync();
         await Assertions.Expect(sos.Locator("td.state")).ToContainTextAsync("已接警");
@@ -79,7 +79,7 @@ public sealed partial class AlarmBoardTests
 
         // The new, unacknowledged SOS stays on top.
         await Assertions.Expect(page.Locator(Rows).First).ToContainTextAsync("Grandpa Li");
-        await page.ScreenshotAsync(new() { Path = Screenshot("alarm-board.png") });
+        await page.ScreenshotAsync(new() { Path = DocsImages.PathOf("alarm-board.png") });
 
         // Resolved with a note on the page: it leaves the list, and the gateway has the note.
         await next.Locator("button[data-action=resolve]").ClickAsync();
@@ -130,17 +130,4 @@ public sealed partial class AlarmBoardTests
 
     private static byte[] Position(uint deviceId, uint counter, double latitude, double longitude) => SeedDevices.Sign(
         RadioFrame.PositionReport(deviceId, counter, DeviceStatusFlags.GnssFixValid, 80, GeoFix.FromDegrees(latitude, longitude, 5, 1)));
-
-    /// <summary>Where a screenshot goes: docs/images of the repository (README.md shows them).</summary>
-    private static string Screenshot(string name)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SafeCommunity.Iot.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        Assert.NotNull(directory);
-        return Path.Combine(directory.FullName, "docs", "images", name);
-    }
 }

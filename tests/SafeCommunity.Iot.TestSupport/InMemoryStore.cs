@@ -160,6 +160,8 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
                     .Where(a => query.Kinds is null || query.Kinds.Contains(a.Kind))
                     .Where(a => query.MinimumSeverity is not { } minimum || a.Severity >= minimum)
                     .Where(a => !query.ActiveOnly || a.IsActive)
+                    .Where(a => query.RaisedFrom is not { } from || a.FirstSeen >= from)
+                    .Where(a => query.RaisedBefore is not { } until || a.FirstSeen < until)
                     .Where(a => query.BeforeId is not { } before || a.Id < before)
                     .OrderByDescending(a => a.Id)
                     .Take(query.Limit),
@@ -190,6 +192,15 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
         lock (_lock)
         {
             return [.. _thefts.Where(t => t.IsActive)];
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TheftReport> TheftsOf(uint deviceId)
+    {
+        lock (_lock)
+        {
+            return [.. _thefts.Where(t => t.DeviceId == deviceId).OrderByDescending(t => t.Id)];
         }
     }
 }

@@ -290,8 +290,7 @@ public sealed class DeviceRules
             return zone;
         }
 
-        var id = _registry.TryGetCommunity(device.CommunityId, out var community) ? community.TimeZoneId : Community.DefaultTimeZone;
-        zone = TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : TimeZoneInfo.Utc;
+        zone = Community.ZoneOf(_registry.TryGetCommunity(device.CommunityId, out var community) ? community : null);
         _zones[device.CommunityId] = zone;
         return zone;
     }

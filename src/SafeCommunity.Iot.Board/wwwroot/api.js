@@ -36,6 +36,9 @@ export class Api {
   locate(deviceId, trail) { return this.call("POST", `/api/v1/devices/${deviceId}:locate`, { trail }); }
   geofences() { return this.call("POST", "/api/v1/geofences:list", {}); }
   receivers() { return this.call("POST", "/api/v1/receivers:list", {}); }
+  communityReport(communityId, firstDay, lastDay) {
+    return this.call("POST", `/api/v1/communities/${encodeURIComponent(communityId)}:report`, { firstDay, lastDay });
+  }
 
   /**
    * Alarms.Watch: one JSON object per message (an event or a heartbeat), one per line, until the stream ends.

@@ -21,13 +21,13 @@ export function formatPosition(location) {
   return `${location.latitude.toFixed(5)},${location.longitude.toFixed(5)} ±${Math.round(location.accuracyMetres)} m`;
 }
 
-/** A protobuf JSON duration ("93.5s") as "1 h 33 min" / "1 min 33 s" / "12 s". */
+/** A protobuf JSON duration ("93.5s") as "1 h 33 min" / "1 min 33 s" / "12 s", leaving out a zero last part ("2 min", "1 h"). */
 export function formatDuration(duration) {
   const seconds = Math.round(parseFloat(duration ?? "0"));
-  if (seconds >= 3600) {
-    return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
-  }
-  return seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
+  const parts = seconds >= 3600
+    ? [[Math.floor(seconds / 3600), "h"], [Math.floor((seconds % 3600) / 60), "min"]]
+    : seconds >= 60 ? [[Math.floor(seconds / 60), "min"], [seconds % 60, "s"]] : [[seconds, "s"]];
+  return parts.filter(([value], i) => i === 0 || value > 0).map(([value, unit]) => `${value} ${unit}`).join(" ");
 }
 
 export function locationSource(source) {

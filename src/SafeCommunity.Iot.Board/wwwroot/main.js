@@ -4,6 +4,7 @@ import { AlarmList } from "./alarms.js";
 import { applyTexts, enumLabel, onLanguageChange, t, toggleLanguage } from "./i18n.js";
 import { MapView } from "./map.js";
 import { LocatePanel, ReceiversPanel } from "./panels.js";
+import { ReportPage } from "./report.js";
 
 const $ = (id) => document.getElementById(id);
 const tokenKey = "board.token";
@@ -62,6 +63,33 @@ async function signIn(token) {
   showWho();
   onLanguageChange(showWho);
   startBoard(api);
+  if (who.role === "ROLE_ADMIN" || who.role === "ROLE_POST") {
+    startReports(api, who);
+  }
+}
+
+/** The report page, for the police rooms and the bureau; the header's button switches between it and the board. */
+function startReports(api, who) {
+  const toggle = $("view-toggle");
+  const showError = (error) => {
+    $("report-error").textContent = error ? error.message ?? String(error) : "";
+  };
+  const reports = new ReportPage(api, {
+    form: $("report-form"), community: $("report-community"), first: $("report-first"), last: $("report-last"),
+    result: $("report-result"), csv: $("report-csv"), json: $("report-json"), onError: showError,
+  });
+  toggle.hidden = false;
+  toggle.addEventListener("click", () => {
+    const toReport = $("report").hidden;
+    $("report").hidden = !toReport;
+    $("board").hidden = toReport;
+    toggle.dataset.i18n = toReport ? "board" : "reports";
+    toggle.textContent = t(toggle.dataset.i18n);
+    if (toReport) {
+      reports.setCommunities(who).catch(showError);
+    }
+  });
+  onLanguageChange(() => reports.render());
 }
 
 function startBoard(api) {
@@ -82,6 +110,8 @@ function startBoard(api) {
       timers.forEach(clearInterval);
       sessionStorage.removeItem(tokenKey);
       $("board").hidden = true;
+      $("report").hidden = true;
+      $("view-toggle").hidden = true;
       $("sign-in").hidden = false;
       $("sign-in-error").textContent = t("signInFailed") + message;
     },

@@ -28,6 +28,7 @@ internal static class CliApp
         root.Subcommands.Add(TokensCommands.Build(runner));
         root.Subcommands.Add(TokensCommands.WhoAmI(runner));
         root.Subcommands.Add(AuditCommands.Build(runner));
+        root.Subcommands.Add(ReportCommands.Build(runner));
         root.Subcommands.Add(NotifyCommands.Build(runner));
         return root;
     }

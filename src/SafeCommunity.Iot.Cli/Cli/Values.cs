@@ -132,6 +132,24 @@ internal static class Values
         },
     };
 
+    /// <summary>A calendar day, <c>YYYY-MM-DD</c>.</summary>
+    public static Option<DateOnly?> Day(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "YYYY-MM-DD",
+        CustomParser = r =>
+        {
+            var text = r.Tokens[0].Value;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return day;
+            }
+
+            r.AddError($"{name} '{text}' is not a day; write it as YYYY-MM-DD (2026-11-30)");
+            return null;
+        },
+    };
+
     /// <summary>A whole number in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
     public static Option<int?> Whole(string name, string description, int minimum, int maximum) => new(name)
     {

@@ -8,7 +8,7 @@ using SafeCommunity.Iot.Contracts.V1;
 namespace SafeCommunity.Iot.Cli.Commands;
 
 /// <summary>
-/// <c>safecomm bike case-file &lt;device&gt; [--from T] [--to T] [--out DIR] [--json]</c>: the stolen bike's case file,
+/// <c>safecomm bike case-file &lt;device&gt; [--report ID] [--from T] [--to T] [--out DIR] [--json]</c>: the stolen bike's case file,
 /// written as <c>bike-ID-case-file.pdf</c>, <c>.geojson</c> and <c>.gpx</c> in DIR.
 /// </summary>
 internal static class CaseFileCommand
@@ -16,12 +16,14 @@ internal static class CaseFileCommand
     public static Command Build(Runner runner)
     {
         var device = Values.DeviceArgument("The bike's chip id");
+        var theft = new Option<long>("--report") { Description = "The theft report (default: the open one, or the latest once the bike is recovered)", HelpName = "ID" };
         var from = Values.PointInTime("--from", "The period's start: ISO 8601, or a duration ago such as 7d (default: when it was stolen)", runner.Context, PointsInTime.Direction.Ago);
-        var to = Values.PointInTime("--to", "The period's end: ISO 8601, or a duration ago (default: now); at most 92 days after --from", runner.Context, PointsInTime.Direction.Ago);
+        var to = Values.PointInTime("--to", "The period's end: ISO 8601, or a duration ago (default: when it was recovered, or now); at most 92 days after --from", runner.Context, PointsInTime.Direction.Ago);
         var output = new Option<string>("--out") { Description = "The folder the PDF, GeoJSON and GPX files go to (default: the current folder)", HelpName = "DIR" };
         var json = Values.Json("the case file (report, sightings, trail, warnings; not the files) as one JSON object");
         var command = new Command("case-file", "A stolen bike's case file: the report, every sighting with receivers and signal, the trail as GeoJSON and GPX, and a one-page PDF with a map");
         command.Arguments.Add(device);
+        command.Options.Add(theft);
         command.Options.Add(from);
         command.Options.Add(to);
         command.Options.Add(output);
@@ -41,7 +43,7 @@ internal static class CaseFileCommand
 
             return runner.CallAsync(result, $"build the case file of bike {result.GetValue(device)}", async connection =>
             {
-                var request = new CaseFileRequest { DeviceId = result.GetValue(device) };
+                var request = new CaseFileRequest { DeviceId = result.GetValue(device), TheftReportId = result.GetValue(theft) };
                 if (result.GetValue(from) is { } given)
                 {
                     request.From = Timestamp.FromDateTimeOffset(given);
@@ -97,7 +99,8 @@ internal static class CaseFileCommand
         var device = response.Device ?? new Device();
         new Details()
             .Add("bike", FormattableString.Invariant($"{device.Id}  {device.DisplayName} (community {device.CommunityId}, owner {device.Owner})"))
-            .Add("police report", FormattableString.Invariant($"{report.PoliceReportNumber} (theft report {report.Id}), stolen {Formats.LocalTime(report.StolenAt, time)}"))
+            .Add("police report", FormattableString.Invariant($"{report.PoliceReportNumber} (theft report {report.Id}), stolen {Formats.LocalTime(report.StolenAt, time)}")
+                + (report.RecoveredAt is { } recovered ? ", recovered " + Formats.LocalTime(recovered, time) : string.Empty))
             .Add("period", $"{Formats.LocalTime(response.From, time)} to {Formats.LocalTime(response.Until, time)}")
             .Add("sightings", response.Sightings.Count.ToString(CultureInfo.InvariantCulture) + (response.SightingsTruncated ? " (the newest; older left out)" : string.Empty))
             .Add("trail", response.Trail.Count.ToString(CultureInfo.InvariantCulture) + " points" + (response.TrailTruncated ? " (the newest; older left out)" : string.Empty))

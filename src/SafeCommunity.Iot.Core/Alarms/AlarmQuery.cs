@@ -18,4 +18,11 @@ public sealed record AlarmQuery(
     AlarmSeverity? MinimumSeverity,
     bool ActiveOnly,
     long? BeforeId,
-    int Limit);
+    int Limit)
+{
+    /// <summary>Only alarms first seen at or after this moment (a report's period).</summary>
+    public DateTimeOffset? RaisedFrom { get; init; }
+
+    /// <summary>Only alarms first seen before this moment.</summary>
+    public DateTimeOffset? RaisedBefore { get; init; }
+}

@@ -29,6 +29,9 @@ public interface IAlarmStore
 
     /// <summary>Every theft report whose bike is still missing.</summary>
     IReadOnlyList<TheftReport> LoadActiveThefts();
+
+    /// <summary>Every theft report of one bike, open or recovered, newest first.</summary>
+    IReadOnlyList<TheftReport> TheftsOf(uint deviceId);
 }
 
 /// <summary>The alarm lifecycle's starting point.</summary>

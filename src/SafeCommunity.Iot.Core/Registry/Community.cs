@@ -17,4 +17,11 @@ public sealed record Community
 
     /// <summary>The police room responsible for it.</summary>
     public required string PoliceRoom { get; init; }
+
+    /// <summary>
+    /// The zone of <paramref name="community"/>'s <see cref="TimeZoneId"/> (of <see cref="DefaultTimeZone"/> when there is
+    /// no community); UTC on a machine that does not know it (the registry import checks that it does).
+    /// </summary>
+    public static TimeZoneInfo ZoneOf(Community? community) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(community?.TimeZoneId ?? DefaultTimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }

@@ -34,7 +34,5 @@ public sealed record CaseFile(
     string GeneratedBy)
 {
     /// <summary>The time zone the case file shows times in: the community's (default Asia/Shanghai).</summary>
-    public TimeZoneInfo TimeZone => Community is { } community && TimeZoneInfo.TryFindSystemTimeZoneById(community.TimeZoneId, out var zone)
-        ? zone
-        : TimeZoneInfo.TryFindSystemTimeZoneById(Community.DefaultTimeZone, out var shanghai) ? shanghai : TimeZoneInfo.Utc;
+    public TimeZoneInfo TimeZone => Community.ZoneOf(Community);
 }

@@ -16,4 +16,8 @@ internal static partial class HistoryLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Information,
         Message = "Case file of bike {DeviceId} (theft report {ReportId}) built for {Caller}: {Sightings} sightings, {TrailPoints} trail points, {Warnings} warnings")]
     public static partial void CaseFileBuilt(ILogger logger, uint deviceId, long reportId, string caller, int sightings, int trailPoints, int warnings);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information,
+        Message = "Report of community {CommunityId} for {FirstDay:yyyy-MM-dd}..{LastDay:yyyy-MM-dd} built for {Caller}: {Alarms} alarms")]
+    public static partial void CommunityReportBuilt(ILogger logger, string communityId, DateOnly firstDay, DateOnly lastDay, string caller, int alarms);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.History.Archive;
 using SafeCommunity.Iot.History.CaseFiles;
 using SafeCommunity.Iot.History.Documents;
+using SafeCommunity.Iot.History.Reports;
 using SafeCommunity.Iot.History.Trails;
 using SafeCommunity.Iot.Telemetry.Hosting;
 
@@ -16,7 +17,8 @@ public static class HistoryHostingExtensions
     /// <summary>
     /// Adds long trails (<see cref="TrailHistory"/>), the InfluxDB reader they use (<see cref="ITelemetryArchive"/>, on the
     /// server of section <c>Telemetry</c>) and case files (<see cref="CaseFileBuilder"/>, <see cref="CaseFileDocuments"/>;
-    /// section <c>History</c>, validated at start). Needs the store, the geofences and the telemetry options.
+    /// section <c>History</c>, validated at start) and community reports (<see cref="CommunityReportBuilder"/>). Needs
+    /// the store, the geofences and the telemetry options.
     /// </summary>
     public static IHostApplicationBuilder AddHistory(this IHostApplicationBuilder builder)
     {
@@ -29,6 +31,7 @@ public static class HistoryHostingExtensions
         services.AddSingleton<TrailHistory>();
         services.AddSingleton<CaseFileBuilder>();
         services.AddSingleton<CaseFileDocuments>();
+        services.AddSingleton<CommunityReportBuilder>();
         return builder;
     }
 

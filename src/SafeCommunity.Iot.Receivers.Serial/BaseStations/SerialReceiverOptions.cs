@@ -15,6 +15,26 @@ public sealed class SerialReceiverOptions
 
     /// <summary>A mobile receiver's GNSS position is attached to what it hears only while it is at most this old.</summary>
     public int MaxPositionAgeSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How every serial port is read, these and the LoRa modules' of <c>Receivers:LoRaP2P</c>:
+    /// <see cref="SerialReader.EventDriven"/> (the default on Linux) or <see cref="SerialReader.SerialPort"/> (the default
+    /// elsewhere).
+    /// </summary>
+    public SerialReader Reader { get; set; } = OperatingSystem.IsLinux() ? SerialReader.EventDriven : SerialReader.SerialPort;
+}
+
+/// <summary>How the gateway reads its serial ports.</summary>
+public enum SerialReader
+{
+    /// <summary>
+    /// A thread per port waits in poll(2) until the line has bytes: no wake-up while it is quiet, bytes handed on as
+    /// they arrive. Linux only.
+    /// </summary>
+    EventDriven,
+
+    /// <summary>System.IO.Ports' <c>SerialPort</c>; on Linux it checks a waiting read every millisecond.</summary>
+    SerialPort,
 }
 
 /// <summary>One base station or patrol receiver on a serial port.</summary>
@@ -44,6 +64,15 @@ internal sealed class SerialReceiverOptionsValidator : IValidateOptions<SerialRe
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         const string Section = SerialReceiverOptions.SectionName;
+        if (!Enum.IsDefined(options.Reader))
+        {
+            failures.Add($"{Section}:Reader must be EventDriven or SerialPort (got {options.Reader}).");
+        }
+        else if (options.Reader == SerialReader.EventDriven && !OperatingSystem.IsLinux())
+        {
+            failures.Add($"{Section}:Reader EventDriven is for Linux; use SerialPort on this system.");
+        }
+
         if (options.MaxPositionAgeSeconds is < 1 or > 3600)
         {
             failures.Add($"{Section}:MaxPositionAgeSeconds must be between 1 and 3600 (got {options.MaxPositionAgeSeconds}).");

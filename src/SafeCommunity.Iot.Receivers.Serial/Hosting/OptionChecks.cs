@@ -1,3 +1,5 @@
+using SafeCommunity.Iot.Receivers.Serial.Ports;
+
 namespace SafeCommunity.Iot.Receivers.Serial.Hosting;
 
 /// <summary>Checks shared by the option validators; each failure names the configuration key.</summary>
@@ -33,9 +35,9 @@ internal static class OptionChecks
 
     public static void CheckBaudRate(List<string> failures, string at, int baudRate)
     {
-        if (baudRate is < 300 or > 4_000_000)
+        if (!SerialSpeeds.IsStandard(baudRate))
         {
-            failures.Add($"{at}:BaudRate must be between 300 and 4000000 (got {baudRate}).");
+            failures.Add($"{at}:BaudRate must be a standard speed: {SerialSpeeds.List} (got {baudRate}).");
         }
     }
 }

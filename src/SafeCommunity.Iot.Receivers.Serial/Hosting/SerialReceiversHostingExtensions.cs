@@ -7,6 +7,7 @@ using SafeCommunity.Iot.Receivers.Serial.BaseStations;
 using SafeCommunity.Iot.Receivers.Serial.Diagnostics;
 using SafeCommunity.Iot.Receivers.Serial.LoRaP2P;
 using SafeCommunity.Iot.Receivers.Serial.Ports;
+using SafeCommunity.Iot.Receivers.Serial.Ports.Linux;
 
 namespace SafeCommunity.Iot.Receivers.Serial.Hosting;
 
@@ -17,7 +18,8 @@ public static class SerialReceiversHostingExtensions
     /// Adds the serial base stations and patrol receivers (section <c>Receivers:Serial</c>) and the RAK3172 LoRa P2P
     /// modules (section <c>Receivers:LoRaP2P</c>), both validated at start, as hosted services. Needs an
     /// <c>IUplinkIngress</c> and a <c>DeviceRegistry</c> from elsewhere; adds a <see cref="ReceiverStatusBoard"/>,
-    /// <see cref="TimeProvider.System"/> and the real serial ports unless they are registered already, and the
+    /// <see cref="TimeProvider.System"/> and the real serial ports (read as <see cref="SerialReceiverOptions.Reader"/> says)
+    /// unless they are registered already, and the
     /// <see cref="SerialReceiverMetrics"/> (meter <c>SafeCommunity.Iot.Receivers.Serial</c>).
     /// </summary>
     public static IHostApplicationBuilder AddSerialReceivers(this IHostApplicationBuilder builder)
@@ -35,9 +37,14 @@ public static class SerialReceiversHostingExtensions
         builder.Services.TryAddSingleton<SerialReceiverMetrics>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ReceiverStatusBoard>();
-        builder.Services.TryAddSingleton<ISerialStreamFactory, SerialPortStreamFactory>();
+        builder.Services.TryAddSingleton(SerialPorts);
         builder.Services.AddHostedService<SerialReceiverService>();
         builder.Services.AddHostedService<Rak3172ReceiverService>();
         return builder;
     }
+
+    private static ISerialStreamFactory SerialPorts(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<SerialReceiverOptions>>().Value.Reader == SerialReader.EventDriven && OperatingSystem.IsLinux()
+            ? new LinuxSerialStreamFactory()
+            : new SerialPortStreamFactory();
 }

@@ -1,8 +1,9 @@
 namespace SafeCommunity.Iot.Receivers.Serial.Ports;
 
 /// <summary>
-/// Opens serial devices as streams. The host uses <see cref="SerialPortStreamFactory"/>; tests hand the receivers
-/// any <see cref="Stream"/> (a pipe, a memory stream) through their own factory.
+/// Opens serial devices as streams. The host uses <see cref="Linux.LinuxSerialStreamFactory"/> or
+/// <see cref="SerialPortStreamFactory"/> (<c>Receivers:Serial:Reader</c>); tests hand the receivers any
+/// <see cref="Stream"/> (a pipe, a memory stream) through their own factory.
 /// </summary>
 public interface ISerialStreamFactory
 {

@@ -37,7 +37,7 @@ public sealed class SerialPortStreamFactory : ISerialStreamFactory
     /// The port's <see cref="SerialPort.BaseStream"/>, owning the port: disposing it disposes the port, which is
     /// how a read that hangs after an unplug (dotnet/runtime #2077) is ended.
     /// </summary>
-    private sealed class OwnedSerialPortStream : Stream
+    private sealed class OwnedSerialPortStream : SerialLineStream
     {
         private readonly SerialPort _port;
         private readonly Stream _inner;
@@ -47,20 +47,6 @@ public sealed class SerialPortStreamFactory : ISerialStreamFactory
         {
             _port = port;
             _inner = port.BaseStream;
-        }
-
-        public override bool CanRead => _inner.CanRead;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => _inner.CanWrite;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
@@ -80,15 +66,6 @@ public sealed class SerialPortStreamFactory : ISerialStreamFactory
             _inner.WriteAsync(buffer, offset, count, cancellationToken);
 
         public override void Flush() => _inner.Flush();
-
-        // A write completes once the driver has the bytes; the base stream's flush would block a thread-pool thread
-        // spinning and in tcdrain() until the UART has shifted them out, which nothing here needs.
-        public override Task FlushAsync(CancellationToken cancellationToken) =>
-            cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Task.CompletedTask;
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

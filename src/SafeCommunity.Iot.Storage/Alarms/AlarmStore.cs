@@ -199,6 +199,18 @@ public sealed class AlarmStore : IAlarmStore
             conditions.Add("state <> 'resolved'");
         }
 
+        if (query.RaisedFrom is { } raisedFrom)
+        {
+            conditions.Add("first_seen >= @raised_from");
+            command.AddWithValue("@raised_from", DbValues.ToUnixMilliseconds(raisedFrom));
+        }
+
+        if (query.RaisedBefore is { } raisedBefore)
+        {
+            conditions.Add("first_seen < @raised_before");
+            command.AddWithValue("@raised_before", DbValues.ToUnixMilliseconds(raisedBefore));
+        }
+
         if (query.BeforeId is { } before)
         {
             conditions.Add("id < @before");
@@ -297,11 +309,21 @@ public sealed class AlarmStore : IAlarmStore
 
     /// <inheritdoc />
     /// <remarks>Ordered by id, oldest first: applied to the registry in this order, a device's newest report wins.</remarks>
-    public IReadOnlyList<TheftReport> LoadActiveThefts()
+    public IReadOnlyList<TheftReport> LoadActiveThefts() => ReadThefts(" WHERE recovered_at IS NULL ORDER BY id;", null);
+
+    /// <inheritdoc />
+    public IReadOnlyList<TheftReport> TheftsOf(uint deviceId) => ReadThefts(" WHERE device_id = @device_id ORDER BY id DESC;", deviceId);
+
+    private List<TheftReport> ReadThefts(string condition, uint? deviceId)
     {
         using var connection = _database.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = SelectTheftColumns + " WHERE recovered_at IS NULL ORDER BY id;";
+        command.CommandText = SelectTheftColumns + condition;
+        if (deviceId is { } id)
+        {
+            command.AddWithValue("@device_id", (long)id);
+        }
+
         using var reader = command.ExecuteReader();
         var reports = new List<TheftReport>();
         while (reader.Read())

@@ -180,7 +180,12 @@ internal static class PostgreSqlSchema
             CREATE INDEX audit_log_at ON audit_log (at);
             """),
 
-        new(6, "notification subscriptions and outbox", """
+        new(6, "alarms by when they were raised", """
+            -- Community reports read the alarms raised in a period; without this they would scan every alarm ever.
+            CREATE INDEX alarms_first_seen ON alarms (first_seen);
+            """),
+
+        new(7, "notification subscriptions and outbox", """
             -- Who is told of what (docs/notifications.md). The scope is copied from the token that made it (role,
             -- principal, community_ids) and never widened; device_ids and kinds narrow it (JSON arrays, empty for
             -- all). Quiet hours are minutes of the day in quiet_time_zone. secret signs webhook bodies (HMAC-SHA256):

@@ -136,9 +136,42 @@ public sealed class CaseFileTests
         }));
         Assert.Contains("longer than the 92 days", tooLong.Status.Detail, StringComparison.Ordinal);
         var noReport = await Assert.ThrowsAsync<RpcException>(async () => await client.GetCaseFileAsync(new CaseFileRequest { DeviceId = SecondBike }));
-        Assert.Contains("has no open theft report", noReport.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("was never reported stolen", noReport.Status.Detail, StringComparison.Ordinal);
         var wristband = await Assert.ThrowsAsync<RpcException>(async () => await client.GetCaseFileAsync(new CaseFileRequest { DeviceId = Roles.GrandmaWang }));
         Assert.Contains("not a bike's chip", wristband.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetCaseFile_BikeRecovered_GivesTheLatestReportUpToItsRecovery_AndAnOlderReportWhenAskedFor()
+    {
+        using var data = new TempDirectory();
+        await using var gateway = new ApiGateway(data.Path);
+        var roles = await Roles.CreateAsync(gateway);
+        var owner = gateway.Channel(roles.Tokens["owner"]);
+        var devices = new V1.Devices.DevicesClient(owner);
+        var first = (await ReportStolenAsync(owner)).Report;
+        await gateway.SendAsync(Frames.Position(Roles.BlueBike, 1, 25.1021, 105.4690), "wufu-gate-north");
+        var recovered = (await devices.ReportRecoveredAsync(new ReportRecoveredRequest { DeviceId = Roles.BlueBike })).Report;
+        // Heard after the recovery: not a sighting of the theft.
+        await gateway.SendAsync(Frames.Position(Roles.BlueBike, 2, 25.0970, 105.4701), "wufu-gate-south");
+        var history = new V1.History.HistoryClient(owner);
+
+        var caseFile = await history.GetCaseFileAsync(new CaseFileRequest { DeviceId = Roles.BlueBike });
+
+        Assert.Equal(first.Id, caseFile.Report.Id);
+        Assert.Equal(recovered.RecoveredAt, caseFile.Report.RecoveredAt);
+        Assert.Equal(recovered.RecoveredAt, caseFile.Until);
+        Assert.Equal(["wufu-gate-north"], caseFile.Sightings.Select(s => s.ReceiverIds.Single()));
+        Assert.Contains("AL-2026-1107", await PdfRendering.TextAsync(caseFile.Pdf.ToByteArray()), StringComparison.Ordinal);
+
+        // Stolen again: the open report is the default, the first one is still there by its id.
+        var second = (await ReportStolenAsync(owner, "AL-2026-1201")).Report;
+        Assert.Equal(second.Id, (await history.GetCaseFileAsync(new CaseFileRequest { DeviceId = Roles.BlueBike })).Report.Id);
+        Assert.Equal(first.Id, (await history.GetCaseFileAsync(new CaseFileRequest { DeviceId = Roles.BlueBike, TheftReportId = first.Id })).Report.Id);
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () => await history.GetCaseFileAsync(new CaseFileRequest { DeviceId = Roles.BlueBike, TheftReportId = 999 }));
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        var negative = await Assert.ThrowsAsync<RpcException>(async () => await history.GetCaseFileAsync(new CaseFileRequest { DeviceId = Roles.BlueBike, TheftReportId = -1 }));
+        Assert.Equal(StatusCode.InvalidArgument, negative.StatusCode);
     }
 
     [Fact]
@@ -170,10 +203,10 @@ public sealed class CaseFileTests
         Assert.StartsWith("trail_from: the period is reversed", reversed.Status.Detail, StringComparison.Ordinal);
     }
 
-    private static async Task ReportStolenAsync(Grpc.Net.Client.GrpcChannel owner) =>
+    private static async Task<TheftReportResponse> ReportStolenAsync(Grpc.Net.Client.GrpcChannel owner, string policeReportNumber = "AL-2026-1107") =>
         await new V1.Devices.DevicesClient(owner).ReportStolenAsync(new ReportStolenRequest
         {
-            DeviceId = Roles.BlueBike, PoliceReportNumber = "AL-2026-1107", LastSeenPlace = "outside building 3",
+            DeviceId = Roles.BlueBike, PoliceReportNumber = policeReportNumber, LastSeenPlace = "outside building 3",
             StolenAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-5)),
         });
 }

@@ -40,7 +40,7 @@ internal sealed class ApiGateway : WebApplicationFactory<Program>
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{GrpcPort}",
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in TestStore.SettingsFor(dataDirectory).Concat(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))))
         {
             _settings[key] = value;
         }

@@ -38,10 +38,13 @@ internal sealed class BoardBrowser : IAsyncDisposable
     /// </summary>
     public List<string> PageErrors { get; } = [];
 
-    /// <summary>A page the size of a police room's desk screen, showing the board signed in with <paramref name="token"/>.</summary>
+    /// <summary>
+    /// A page the size of a police room's desk screen, in the police room's time zone, showing the board signed in with
+    /// <paramref name="token"/>.
+    /// </summary>
     public async Task<IPage> SignInAsync(string boardUrl, string token)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN" });
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         page.PageError += (_, error) => PageErrors.Add(error);
         page.Console += (_, message) =>
         {

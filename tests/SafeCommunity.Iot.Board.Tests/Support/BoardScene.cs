@@ -22,8 +22,9 @@ internal sealed class BoardScene : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private readonly int _grpcPort = FreePort.Next();
 
-    private BoardScene(SerialBaseStation station)
+    private BoardScene(SerialBaseStation station, Action<string>? seedData)
     {
+        seedData?.Invoke(_data.Path);
         Station = station;
         var httpPort = FreePort.Next();
         BoardUrl = $"http://127.0.0.1:{httpPort}/board/";
@@ -40,6 +41,11 @@ internal sealed class BoardScene : IAsyncDisposable
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             ["Api:HeartbeatInterval"] = "00:00:01",
         };
+        foreach (var (key, value) in TestStore.SettingsFor(_data.Path))
+        {
+            _settings[key] = value;
+        }
+
         Gateway = new BoardGateway(_settings);
     }
 
@@ -50,7 +56,8 @@ internal sealed class BoardScene : IAsyncDisposable
     /// <summary>The board's address on the gateway's HTTP endpoint.</summary>
     public string BoardUrl { get; }
 
-    public static async Task<BoardScene> StartAsync() => new(await SerialBaseStation.StartAsync());
+    /// <summary>Starts the scene; <paramref name="seedData"/> writes into the empty data directory before the gateway first starts.</summary>
+    public static async Task<BoardScene> StartAsync(Action<string>? seedData = null) => new(await SerialBaseStation.StartAsync(), seedData);
 
     /// <summary>Stops the gateway and starts it again on the same settings and data directory.</summary>
     public async Task RestartAsync()
@@ -60,11 +67,16 @@ internal sealed class BoardScene : IAsyncDisposable
     }
 
     /// <summary>A post token for <paramref name="community"/>, made by the administrator.</summary>
-    public async Task<string> CreatePostTokenAsync(string name, string community)
+    public Task<string> CreatePostTokenAsync(string name, string community) =>
+        CreateTokenAsync(new CreateTokenRequest { Name = name, Role = Role.Post, CommunityIds = { community } });
+
+    /// <summary>A family token of <paramref name="household"/>, made by the administrator.</summary>
+    public Task<string> CreateFamilyTokenAsync(string name, string household) =>
+        CreateTokenAsync(new CreateTokenRequest { Name = name, Role = Role.Family, Principal = household });
+
+    private async Task<string> CreateTokenAsync(CreateTokenRequest request)
     {
         var admin = new Administration.AdministrationClient(Channel(File.ReadAllText(Path.Combine(_data.Path, "admin-token")).Trim()));
-        var request = new CreateTokenRequest { Name = name, Role = Role.Post };
-        request.CommunityIds.Add(community);
         return (await admin.CreateTokenAsync(request)).Secret;
     }
 

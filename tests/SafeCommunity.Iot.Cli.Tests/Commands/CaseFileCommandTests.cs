@@ -62,6 +62,19 @@ public sealed class CaseFileCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CaseFile_Report_AsksForThatTheftReport()
+    {
+        _gateway.History.Unary.On<CaseFileRequest, CaseFileResponse>("GetCaseFile", request => Response(request.DeviceId));
+        var folder = Path.GetDirectoryName(_files.NewPath("unused"))!;
+        var console = new TestConsole(_gateway, files: _files);
+
+        var exit = await console.RunAsync("bike", "case-file", "285212673", "--report", "3", "--out", folder);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal(3, _gateway.History.Unary.Last<CaseFileRequest>().TheftReportId);
+    }
+
+    [Fact]
     public async Task CaseFile_ReversedPeriod_IsAUsageErrorAndAsksNothing()
     {
         var console = new TestConsole(_gateway, files: _files);

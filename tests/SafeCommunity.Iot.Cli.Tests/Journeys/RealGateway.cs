@@ -32,6 +32,11 @@ internal sealed class RealGateway : WebApplicationFactory<gateway::Program>
             ["Kestrel:Endpoints:Grpc:Url"] = GrpcAddress,
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
         };
+        foreach (var (key, value) in TestStore.SettingsFor(dataDirectory))
+        {
+            _settings[key] = value;
+        }
+
         UseKestrel();
         StartServer();
     }

@@ -100,6 +100,9 @@ public sealed class FakeHistory : V1.History.HistoryBase
 
     public override Task<CaseFileResponse> GetCaseFile(CaseFileRequest request, ServerCallContext context) =>
         Unary.Invoke<CaseFileRequest, CaseFileResponse>(nameof(GetCaseFile), request, context);
+
+    public override Task<CommunityReportResponse> GetCommunityReport(CommunityReportRequest request, ServerCallContext context) =>
+        Unary.Invoke<CommunityReportRequest, CommunityReportResponse>(nameof(GetCommunityReport), request, context);
 }
 
 public sealed class FakeGeofences : V1.Geofences.GeofencesBase

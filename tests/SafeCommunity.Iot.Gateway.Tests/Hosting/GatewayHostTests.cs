@@ -27,7 +27,9 @@ public sealed class GatewayHostTests
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("\"status\":\"Healthy\"", body, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(data.Path, "gateway.db")));
+        // The store is where the settings put it: a file in the data directory, or PostgreSQL and no file at all.
+        Assert.Equal(!TestStore.IsPostgreSql, File.Exists(Path.Combine(data.Path, "gateway.db")));
+        Assert.Contains(TestStore.IsPostgreSql ? "PostgreSql" : "Sqlite", body, StringComparison.Ordinal);
         Assert.Equal(0, gateway.Services.GetRequiredService<DeviceRegistry>().DeviceCount);
     }
 

@@ -19,7 +19,7 @@ internal sealed class GatewayFactory : WebApplicationFactory<Program>
             // Tests run in parallel: each gateway's embedded MQTT broker gets a port of its own.
             ["Receivers:LoRaWan:Broker:Port"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in TestStore.SettingsFor(dataDirectory).Concat(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))))
         {
             _settings[key] = value;
         }

@@ -110,11 +110,15 @@ public sealed class SerialReceiverServiceTests
             "both rejections logged with their reason");
     }
 
-    [Fact]
-    public async Task ExecuteAsync_PtyPairKilledAndRecreated_ReconnectsAndARecordAfterTheReplugArrives()
+    [Theory]
+    [InlineData("EventDriven")]
+    [InlineData("SerialPort")]
+    public async Task ExecuteAsync_PtyPairKilledAndRecreated_ReconnectsAndARecordAfterTheReplugArrives(string reader)
     {
         await using var pty = await SocatPtyPair.StartAsync();
-        await using var host = await ReceiverHost.StartAsync(Config("gate-1", pty.GatewayPath));
+        var config = Config("gate-1", pty.GatewayPath);
+        config["Receivers:Serial:Reader"] = reader;
+        await using var host = await ReceiverHost.StartAsync(config);
         await host.WaitForConnectedAsync("gate-1");
         using (var device = PtyDevice.Open(pty.DevicePath))
         {

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SafeCommunity.Iot.Receivers.Serial.BaseStations;
 using SafeCommunity.Iot.Receivers.Serial.LoRaP2P;
+using SafeCommunity.Iot.Receivers.Serial.Ports;
+using SafeCommunity.Iot.Receivers.Serial.Ports.Linux;
 using SafeCommunity.Iot.Receivers.Serial.Tests.Support;
 
 namespace SafeCommunity.Iot.Receivers.Serial.Tests.Hosting;
@@ -68,5 +70,21 @@ public sealed class AddSerialReceiversTests
         Assert.Equal(90, Assert.Single(serial.Ports).WatchdogSeconds);
         Assert.Equal("AT+P2P=470300000:9:125:0:8:14", Assert.Single(lora.Modules).P2PCommand);
         Assert.Equal(2, host.Services.GetServices<IHostedService>().Count());
+    }
+
+    [Theory]
+    [InlineData(null, typeof(LinuxSerialStreamFactory))]
+    [InlineData("EventDriven", typeof(LinuxSerialStreamFactory))]
+    [InlineData("SerialPort", typeof(SerialPortStreamFactory))]
+    public void AddSerialReceivers_Reader_ChoosesHowPortsAreRead(string? reader, Type expected)
+    {
+        using var logs = new CapturingLoggerProvider();
+        using var host = ReceiverHost.Build(
+            new Dictionary<string, string?> { ["Receivers:Serial:Reader"] = reader },
+            registry: null,
+            new RecordingIngress(),
+            logs);
+
+        Assert.IsType(expected, host.Services.GetRequiredService<ISerialStreamFactory>());
     }
 }

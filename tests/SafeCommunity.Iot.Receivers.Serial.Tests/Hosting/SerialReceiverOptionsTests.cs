@@ -33,7 +33,8 @@ public sealed class SerialReceiverOptionsTests
     [InlineData("", "/dev/ttyUSB0", 115200, 120, "Receivers:Serial:Ports:0:ReceiverId is required")]
     [InlineData("gate-1", "", 115200, 120, "Receivers:Serial:Ports:0:Path is required")]
     [InlineData("gate-1", "ttyUSB0", 115200, 120, "Receivers:Serial:Ports:0:Path must be an absolute device path")]
-    [InlineData("gate-1", "/dev/ttyUSB0", 0, 120, "Receivers:Serial:Ports:0:BaudRate must be between")]
+    [InlineData("gate-1", "/dev/ttyUSB0", 0, 120, "Receivers:Serial:Ports:0:BaudRate must be a standard speed: 300, 600")]
+    [InlineData("gate-1", "/dev/ttyUSB0", 250000, 120, "(got 250000)")]
     [InlineData("gate-1", "/dev/ttyUSB0", 115200, 0, "Receivers:Serial:Ports:0:WatchdogSeconds must be between")]
     public void Validate_BadPort_NamesTheField(string receiverId, string path, int baudRate, int watchdog, string message)
     {

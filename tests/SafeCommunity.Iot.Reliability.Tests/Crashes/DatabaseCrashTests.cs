@@ -11,8 +11,9 @@ namespace SafeCommunity.Iot.Reliability.Tests.Crashes;
 /// The embedded store after the gateway process was killed with SIGKILL, then damaged as a power cut or a failing disk
 /// would leave it, and the real gateway started on it. A torn tail of the write-ahead log (a transaction half written)
 /// is cut by SQLite's own recovery, which the gateway reports; a damaged database file stops the gateway with one
-/// clear line and exit code 3 (docs/storage.md, "After a crash").
+/// clear line and exit code 3 (docs/storage.md, "After a crash"). SQLite's files only: not run on PostgreSQL.
 /// </summary>
+[Trait(TestStore.SqliteFilesTrait, "true")]
 public sealed class DatabaseCrashTests(ITestOutputHelper output) : BrokerBackedTest(output)
 {
     private const int WalHeaderSize = 32;

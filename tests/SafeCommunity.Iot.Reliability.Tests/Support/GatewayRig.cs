@@ -34,6 +34,7 @@ internal sealed class GatewayRig : IDisposable
             "--Receivers:LoRaWan:ReconnectMaxDelay=00:00:01",
             "--Telemetry:Enabled=false",
             "--Alarms:TickInterval=01:00:00",
+            .. TestStore.SettingsFor(DataDirectory).Select(s => $"--{s.Key}={s.Value}"),
             .. settings,
         ];
     }

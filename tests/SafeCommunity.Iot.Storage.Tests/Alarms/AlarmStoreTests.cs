@@ -399,6 +399,45 @@ public abstract class AlarmStoreTests : IDisposable
         Assert.Equal(0, start.LastAlarmId);
     }
 
+    [Fact]
+    public void ListAlarms_RaisedFromAndBefore_KeepsTheAlarmsFirstSeenInThePeriod_StartInclusiveEndExclusive()
+    {
+        var database = _directory.OpenDatabase();
+        using var writer = new StateAndAlarmWriter(database);
+        var batch = new StateAndAlarmBatch();
+        for (var id = 1; id <= 5; id++)
+        {
+            var at = TestData.T0.AddHours(id);
+            batch.AlarmEvents.Add(AlarmTestData.Event(id, AlarmEventType.Raised, AlarmTestData.Sos(id) with { FirstSeen = at, LastSeen = at }));
+        }
+
+        writer.Commit(batch);
+        var store = new AlarmStore(database);
+
+        var period = new AlarmQuery(["tiangu"], null, null, null, false, null, 100) { RaisedFrom = TestData.T0.AddHours(2), RaisedBefore = TestData.T0.AddHours(4) };
+        Assert.Equal([3L, 2L], store.ListAlarms(period).Select(a => a.Id));
+        Assert.Equal([2L], store.ListAlarms(period with { BeforeId = 3 }).Select(a => a.Id));
+        Assert.Equal([5L, 4L], store.ListAlarms(period with { RaisedFrom = TestData.T0.AddHours(4), RaisedBefore = null }).Select(a => a.Id));
+        Assert.Empty(store.ListAlarms(period with { CommunityIds = ["wufu"] }));
+    }
+
+    [Fact]
+    public void TheftsOf_ABikeReportedTwice_ReturnsBothNewestFirst_AndNoneOfAnotherBike()
+    {
+        var store = new AlarmStore(_directory.OpenDatabase());
+        var first = store.SaveTheft(AlarmTestData.Theft());
+        store.SaveTheft(first with { RecoveredAt = TestData.T0 });
+        var second = store.SaveTheft(AlarmTestData.Theft() with { StolenAt = TestData.T0.AddDays(3), ReportedAt = TestData.T0.AddDays(3) });
+        store.SaveTheft(AlarmTestData.Theft(285212674));
+
+        var reports = store.TheftsOf(285212673);
+
+        Assert.Equal([second.Id, first.Id], reports.Select(r => r.Id));
+        Assert.Equal(TestData.T0, reports[1].RecoveredAt);
+        Assert.Null(reports[0].RecoveredAt);
+        Assert.Empty(store.TheftsOf(285212675));
+    }
+
     private static string[] Row(DbConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -10,7 +10,7 @@ public sealed class GatewayDatabaseTests : IDisposable
 {
     private static readonly string[] ExpectedSchema =
     [
-        "index:alarm_events_alarm", "index:alarms_active", "index:alarms_device", "index:alarms_home_community",
+        "index:alarm_events_alarm", "index:alarms_active", "index:alarms_device", "index:alarms_first_seen", "index:alarms_home_community",
         "index:audit_log_at", "index:devices_community", "index:notification_outbox_alarm", "index:notification_outbox_dead",
         "index:notification_outbox_due", "index:receivers_community", "index:theft_reports_device", "index:theft_reports_one_open", "index:trail_at",
         "index:trail_device_at",
