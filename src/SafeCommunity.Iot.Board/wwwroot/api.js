@@ -36,6 +36,10 @@ export class Api {
   locate(deviceId, trail) { return this.call("POST", `/api/v1/devices/${deviceId}:locate`, { trail }); }
   geofences() { return this.call("POST", "/api/v1/geofences:list", {}); }
   receivers() { return this.call("POST", "/api/v1/receivers:list", {}); }
+  subscriptions() { return this.call("POST", "/api/v1/notifications/subscriptions:list", {}); }
+  addSubscription(subscription) { return this.call("POST", "/api/v1/notifications/subscriptions", subscription); }
+  removeSubscription(id) { return this.call("POST", `/api/v1/notifications/subscriptions/${encodeURIComponent(id)}:remove`, {}); }
+  deadLetters() { return this.call("POST", "/api/v1/notifications/dead-letters:list", { limit: 100 }); }
   communityReport(communityId, firstDay, lastDay) {
     return this.call("POST", `/api/v1/communities/${encodeURIComponent(communityId)}:report`, { firstDay, lastDay });
   }

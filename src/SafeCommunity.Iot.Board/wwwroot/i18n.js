@@ -16,7 +16,12 @@ const texts = {
     raised: "alarms raised", ackMedian: "acknowledged, median", ackP90: "acknowledged, 90%", resolveMedian: "resolved, median",
     resolveP90: "resolved, 90%", unanswered: "unanswered", escalated: "escalated", clearedByGateway: "cleared by the gateway",
     silentDevices: "devices silent", lowBatteries: "low batteries", outages: "Outages", downFor: "Down for", down: "down", up: "up",
-    none: "none",
+    none: "none", notifications: "Notifications", subscriptionName: "Name", subscriptionAddress: "phone, e-mail or https URL",
+    channel: "Channel", level: "Level", what: "What", quietHours: "Quiet hours", add: "Add", remove: "Remove",
+    deadLetters: "Not delivered", givenUp: "Given up", alarm: "Alarm", text: "Text", why: "Why", allKinds: "every kind",
+    webhookSecret: "Signing key of this webhook (shown once):",
+    "channel.SMS": "SMS", "channel.EMAIL": "E-mail", "channel.WEBHOOK": "Webhook",
+    "level.WATCHER": "on every alarm", "level.DUTY_OFFICER": "duty officer", "level.BUREAU": "bureau",
     "kind.SOS": "SOS", "kind.FALL": "Fall", "kind.WRISTBAND_REMOVED": "Wristband removed", "kind.TAMPER": "Tamper",
     "kind.MOVED_WHILE_ARMED": "Moved while armed", "kind.STOLEN_BIKE_SIGHTED": "Stolen bike sighted",
     "kind.LEFT_SAFE_ZONE": "Left safe zone", "kind.ENTERED_FORBIDDEN_ZONE": "Entered forbidden zone",
@@ -43,7 +48,12 @@ const texts = {
     raised: "警情总数", ackMedian: "接警用时中位数", ackP90: "接警用时 90%", resolveMedian: "处置用时中位数",
     resolveP90: "处置用时 90%", unanswered: "未接警", escalated: "已升级", clearedByGateway: "自动解除",
     silentDevices: "无信号设备", lowBatteries: "电量低设备", outages: "故障次数", downFor: "故障时长", down: "故障中", up: "已恢复",
-    none: "无",
+    none: "无", notifications: "通知", subscriptionName: "名称", subscriptionAddress: "手机号、邮箱或 https 地址",
+    channel: "方式", level: "级别", what: "内容", quietHours: "免打扰", add: "添加", remove: "删除",
+    deadLetters: "未送达", givenUp: "放弃时间", alarm: "警情", text: "内容", why: "原因", allKinds: "所有类型",
+    webhookSecret: "此 Webhook 的签名密钥（只显示一次）：",
+    "channel.SMS": "短信", "channel.EMAIL": "邮件", "channel.WEBHOOK": "Webhook",
+    "level.WATCHER": "每次警情", "level.DUTY_OFFICER": "值班民警", "level.BUREAU": "分局",
     "kind.SOS": "紧急呼救", "kind.FALL": "跌倒", "kind.WRISTBAND_REMOVED": "手环被摘下", "kind.TAMPER": "防拆报警",
     "kind.MOVED_WHILE_ARMED": "设防时被移动", "kind.STOLEN_BIKE_SIGHTED": "被盗车辆出现",
     "kind.LEFT_SAFE_ZONE": "离开安全区", "kind.ENTERED_FORBIDDEN_ZONE": "进入禁入区",
@@ -89,6 +99,9 @@ export function applyTexts() {
   document.title = `SafeCommunity · ${t("title")}`;
   document.querySelectorAll("[data-i18n]").forEach((element) => {
     element.textContent = t(element.dataset.i18n);
+  });
+  document.querySelectorAll("[data-i18n-placeholder]").forEach((element) => {
+    element.placeholder = t(element.dataset.i18nPlaceholder);
   });
   document.getElementById("language").textContent = t("language");
 }

@@ -3,12 +3,15 @@ import { Api, ApiError } from "./api.js";
 import { AlarmList } from "./alarms.js";
 import { applyTexts, enumLabel, onLanguageChange, t, toggleLanguage } from "./i18n.js";
 import { MapView } from "./map.js";
+import { NotificationsPanel } from "./notify.js";
 import { LocatePanel, ReceiversPanel } from "./panels.js";
 import { ReportPage } from "./report.js";
 
 const $ = (id) => document.getElementById(id);
 const tokenKey = "board.token";
 const receiverRefresh = 10_000;
+// Every periodic call, stopped together when the gateway refuses the token.
+const timers = [];
 let soundOn = localStorage.getItem("board.sound") !== "off";
 let audio = null;
 
@@ -65,7 +68,23 @@ async function signIn(token) {
   startBoard(api);
   if (who.role === "ROLE_ADMIN" || who.role === "ROLE_POST") {
     startReports(api, who);
+    startNotifications(api);
   }
+}
+
+/** The notifications tab: the post's subscriptions and its notices given up on, refreshed with the receivers. */
+function startNotifications(api) {
+  const panel = new NotificationsPanel(api, {
+    form: $("subscription-form"), subscriptions: $("subscription-table"), deadLetters: $("dead-letter-table"),
+    secret: $("subscription-secret"), onError: showError,
+  });
+  const tab = document.querySelector(".side nav button[data-tab=notify]");
+  tab.hidden = false;
+  const refresh = () => panel.refresh().catch(showError);
+  tab.addEventListener("click", refresh);
+  refresh();
+  timers.push(setInterval(refresh, receiverRefresh));
+  onLanguageChange(() => panel.render());
 }
 
 /** The report page, for the police rooms and the bureau; the header's button switches between it and the board. */
@@ -93,7 +112,6 @@ function startReports(api, who) {
 }
 
 function startBoard(api) {
-  const timers = [];
   const map = new MapView($("map"));
   const locate = new LocatePanel(api, map, {
     form: $("locate-form"), device: $("locate-device"), trail: $("locate-trail"), result: $("locate-result"), onError: showError,

@@ -22,7 +22,7 @@ internal sealed class BoardScene : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private readonly int _grpcPort = FreePort.Next();
 
-    private BoardScene(SerialBaseStation station, Action<string>? seedData)
+    private BoardScene(SerialBaseStation station, Action<string>? seedData, IReadOnlyDictionary<string, string?>? settings)
     {
         seedData?.Invoke(_data.Path);
         Station = station;
@@ -41,7 +41,7 @@ internal sealed class BoardScene : IAsyncDisposable
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             ["Api:HeartbeatInterval"] = "00:00:01",
         };
-        foreach (var (key, value) in TestStore.SettingsFor(_data.Path))
+        foreach (var (key, value) in TestStore.SettingsFor(_data.Path).Concat(settings ?? new Dictionary<string, string?>()))
         {
             _settings[key] = value;
         }
@@ -56,8 +56,12 @@ internal sealed class BoardScene : IAsyncDisposable
     /// <summary>The board's address on the gateway's HTTP endpoint.</summary>
     public string BoardUrl { get; }
 
-    /// <summary>Starts the scene; <paramref name="seedData"/> writes into the empty data directory before the gateway first starts.</summary>
-    public static async Task<BoardScene> StartAsync(Action<string>? seedData = null) => new(await SerialBaseStation.StartAsync(), seedData);
+    /// <summary>
+    /// Starts the scene; <paramref name="seedData"/> writes into the empty data directory before the gateway first starts,
+    /// and <paramref name="settings"/> are the gateway's besides the scene's own.
+    /// </summary>
+    public static async Task<BoardScene> StartAsync(Action<string>? seedData = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(await SerialBaseStation.StartAsync(), seedData, settings);
 
     /// <summary>Stops the gateway and starts it again on the same settings and data directory.</summary>
     public async Task RestartAsync()
