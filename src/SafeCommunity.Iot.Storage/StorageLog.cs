@@ -100,4 +100,14 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 51, Level = LogLevel.Debug, Message = "Deleted stored geofence {FenceId}")]
     public static partial void GeofenceDeleted(ILogger logger, string fenceId);
+
+    [LoggerMessage(EventId = 52, Level = LogLevel.Information, Message = "Listening for alarm events stored by any gateway of the store")]
+    public static partial void AlarmEventsListening(ILogger logger);
+
+    [LoggerMessage(EventId = 53, Level = LogLevel.Warning,
+        Message = "Lost the store's notices of stored alarm events; reconnecting in {Delay} (the stream catches up by sequence meanwhile)")]
+    public static partial void AlarmEventsListenFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(EventId = 54, Level = LogLevel.Information, Message = "This gateway escalates the store's unacknowledged alarms now")]
+    public static partial void EscalationLeader(ILogger logger);
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using SafeCommunity.Iot.Storage.Database;
 using SafeCommunity.Iot.Storage.Hosting;
 using SafeCommunity.Iot.TestSupport;
@@ -56,9 +55,6 @@ internal sealed class TempDirectory : IDisposable
         _databases.Add(database);
         return database;
     }
-
-    /// <summary>Whether <paramref name="exception"/> is the engine's unique or primary key violation.</summary>
-    public bool IsUniqueViolation(DbException exception) => OpenDatabase().Dialect.IsUniqueViolation(exception);
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 

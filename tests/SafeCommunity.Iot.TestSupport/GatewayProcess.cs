@@ -71,6 +71,25 @@ public sealed class GatewayProcess : IDisposable
     /// <summary>Its exit code once it has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>
+    /// Starts the gateway on a free HTTP port and waits until it is ready (<see cref="WaitUntilReadyAsync"/>); a
+    /// gateway that does not get ready is killed and the wait's exception, with its log, is thrown.
+    /// </summary>
+    public static async Task<GatewayProcess> StartReadyAsync(string workingDirectory, IEnumerable<string> settings, int brokerPort = 0)
+    {
+        var gateway = new GatewayProcess(workingDirectory, FreePort.Next(), settings) { BrokerPort = brokerPort };
+        try
+        {
+            await gateway.WaitUntilReadyAsync();
+            return gateway;
+        }
+        catch
+        {
+            gateway.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Waits until the gateway listens and its LoRaWAN receiver has connected to its broker.</summary>
     public async Task WaitUntilReadyAsync()
     {

@@ -6,15 +6,18 @@ namespace SafeCommunity.Iot.TestSupport;
 
 /// <summary>
 /// A fast stand-in for the SQLite store (which has its own tests against real files): device state, trail, alarm
-/// events (checked for gap-free sequence numbers) and theft reports.
+/// events (numbered as the database numbers them) and theft reports. With <see cref="IsShared"/> it stands for a
+/// store several pipelines share, as PostgreSQL is: each commit with alarm events notifies every listener.
 /// </summary>
-public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAlarmStore
+public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAlarmStore, IAlarmEventSignal
 {
+    private readonly List<Action> _listeners = [];
     private readonly List<AlarmEvent> _events = [];
     private readonly Dictionary<long, Alarm> _alarms = [];
     private readonly List<TheftReport> _thefts = [];
 
     private readonly Lock _lock = new();
+    private long _lastAlarmId;
     private readonly Dictionary<uint, DeviceStateSnapshot> _states = [];
     private readonly List<TrailPoint> _trail = [];
     private readonly List<(int States, int AlarmEvents)> _batches = [];
@@ -30,6 +33,39 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
             lock (_lock)
             {
                 return [.. _batches];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public bool IsShared { get; init; }
+
+    /// <inheritdoc />
+    public bool LeadsEscalation => true;
+
+    /// <inheritdoc />
+    public async Task ListenAsync(Action onStored, CancellationToken cancellationToken)
+    {
+        if (!IsShared)
+        {
+            throw new InvalidOperationException("This store is not shared.");
+        }
+
+        lock (_lock)
+        {
+            _listeners.Add(onStored);
+        }
+
+        onStored();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_lock)
+            {
+                _listeners.Remove(onStored);
             }
         }
     }
@@ -54,6 +90,7 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
             throw failure;
         }
 
+        Action[] listeners;
         lock (_lock)
         {
             foreach (var state in batch.States)
@@ -62,19 +99,23 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
             }
 
             _trail.AddRange(batch.Trail);
+
+            // As the database does: the next free numbers, in the batch's order.
+            batch.NumberAlarmEvents((_events.Count == 0 ? 0 : _events[^1].Sequence) + 1);
             foreach (var alarmEvent in batch.AlarmEvents)
             {
-                if (_events.Count > 0 && alarmEvent.Sequence != _events[^1].Sequence + 1)
-                {
-                    throw new InvalidOperationException($"sequence gap or repeat: {_events[^1].Sequence} then {alarmEvent.Sequence}");
-                }
-
                 _events.Add(alarmEvent);
                 _alarms[alarmEvent.Alarm.Id] = alarmEvent.Alarm;
             }
 
             _batches.Add((batch.States.Count, batch.AlarmEvents.Count));
             Commits++;
+            listeners = batch.AlarmEvents.Count > 0 ? [.. _listeners] : [];
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener();
         }
     }
 
@@ -114,7 +155,17 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
             return new AlarmStartState(
                 [.. _alarms.Values.Where(a => a.IsActive)],
                 _events.Count == 0 ? 0 : _events[^1].Sequence,
-                _alarms.Count == 0 ? 0 : _alarms.Keys.Max());
+                _lastAlarmId);
+        }
+    }
+
+    /// <inheritdoc />
+    public long ReserveAlarmIds(int count)
+    {
+        lock (_lock)
+        {
+            _lastAlarmId += count;
+            return _lastAlarmId;
         }
     }
 

@@ -17,6 +17,12 @@ public static class TestStore
     /// <summary>The trait of tests that look inside SQLite's files (damage, the write-ahead log): not run on PostgreSQL.</summary>
     public const string SqliteFilesTrait = "SqliteFiles";
 
+    /// <summary>
+    /// The trait of tests that bring their own store whatever this variable says (the cluster on a PostgreSQL server of
+    /// its own): the same in both passes, so run in the first only.
+    /// </summary>
+    public const string OwnStoreTrait = "OwnStore";
+
     private static readonly Lazy<PostgreSqlServer> Server = new(StartServer, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly ConcurrentDictionary<string, string> Databases = new(StringComparer.Ordinal);
 

@@ -25,7 +25,7 @@ public class AlarmBookBenchmarks
     public void Setup()
     {
         _intents = [.. Enumerable.Range(0, IntentCount).Select(Sos)];
-        _active = new AlarmBook([], 0, 0, TimeSpan.FromMinutes(2));
+        _active = new AlarmBook([], 0, Ids(), TimeSpan.FromMinutes(2));
         foreach (var intent in _intents)
         {
             _active.Raise(intent);
@@ -36,7 +36,7 @@ public class AlarmBookBenchmarks
     [Benchmark(OperationsPerInvoke = IntentCount)]
     public long RaiseNew()
     {
-        var book = new AlarmBook([], 0, 0, TimeSpan.FromMinutes(2));
+        var book = new AlarmBook([], 0, Ids(), TimeSpan.FromMinutes(2));
         foreach (var intent in _intents)
         {
             book.Raise(intent);
@@ -71,4 +71,11 @@ public class AlarmBookBenchmarks
         ReceiverIds = ["wufu-base-1", "wufu-base-2"],
         At = UplinkFleet.Start.AddSeconds(index),
     };
+
+    // The store's reservation, for one book alone: blocks one after the other from id 1.
+    internal static AlarmIds Ids()
+    {
+        var lastReserved = 0L;
+        return new AlarmIds(count => lastReserved += count);
+    }
 }

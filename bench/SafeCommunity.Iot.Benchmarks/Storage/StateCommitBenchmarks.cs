@@ -25,7 +25,7 @@ public class StateCommitBenchmarks : IDisposable
 
     private readonly StateAndAlarmBatch _single = new();
     private readonly StateAndAlarmBatch _bulk = new();
-    private readonly AlarmBook _book = new([], 0, 0, TimeSpan.FromMinutes(2));
+    private readonly AlarmBook _book = new([], 0, Alarms.AlarmBookBenchmarks.Ids(), TimeSpan.FromMinutes(2));
     private AlarmIntent[] _intents = null!;
     private string _folder = null!;
     private GatewayDatabase _database = null!;

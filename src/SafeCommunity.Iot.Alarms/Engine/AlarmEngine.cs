@@ -22,12 +22,12 @@ public sealed class AlarmEngine
     private readonly ReceiverRules _receiverRules;
     private readonly List<AlarmIntent> _receiverIntents = [];
 
-    /// <summary>Starts from what the store holds.</summary>
-    public AlarmEngine(AlarmStartState start, AlarmRuleOptions options, ReceiverRules receiverRules)
+    /// <summary>Starts from what the store holds; new alarms take their ids from <paramref name="ids"/>.</summary>
+    public AlarmEngine(AlarmStartState start, AlarmRuleOptions options, ReceiverRules receiverRules, AlarmIds ids)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(options);
-        _book = new AlarmBook(start.Active, start.LastSequence, start.LastAlarmId, options.EscalateAfter);
+        _book = new AlarmBook(start.Active, start.LastSequence, ids, options.EscalateAfter);
         _receiverRules = receiverRules;
     }
 
@@ -67,11 +67,28 @@ public sealed class AlarmEngine
         return change;
     }
 
-    /// <summary>What the clock decides at <paramref name="now"/>: escalations, then receivers gone silent.</summary>
-    public void Tick(DateTimeOffset now, List<AlarmEvent> events)
+    /// <summary>Takes in events another gateway stored in the shared store, in sequence order.</summary>
+    public void Observe(IReadOnlyList<AlarmEvent> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        foreach (var alarmEvent in stored)
+        {
+            _book.Observe(alarmEvent);
+        }
+    }
+
+    /// <summary>
+    /// What the clock decides at <paramref name="now"/>: escalations (unless another gateway of a shared store
+    /// escalates: <paramref name="escalate"/> false), then receivers gone silent.
+    /// </summary>
+    public void Tick(DateTimeOffset now, List<AlarmEvent> events, bool escalate = true)
     {
         ArgumentNullException.ThrowIfNull(events);
-        _book.Escalate(now, events);
+        if (escalate)
+        {
+            _book.Escalate(now, events);
+        }
+
         _receiverRules.Tick(now, _receiverIntents);
         Raise(_receiverIntents, events);
         _receiverIntents.Clear();

@@ -4,32 +4,36 @@ using SafeCommunity.Iot.Core.Alarms;
 namespace SafeCommunity.Iot.Alarms.Lifecycle;
 
 /// <summary>
-/// The alarms that still need someone, and the one place alarm events are numbered. Used by a single thread
-/// (the pipeline's commit stage), so sequence numbers come out gap-free and in the order events are stored.
+/// The alarms that still need someone, and where alarm events are made. Used by a single thread (the pipeline's
+/// commit stage). It numbers events in the order it makes them; the store gives them their final numbers in the
+/// transaction that stores them, which differ only when other gateways store events in the same store. Their
+/// events come back through <see cref="Observe"/>, so an alarm raised elsewhere is updated, acknowledged and
+/// resolved here as one alarm.
 /// </summary>
 public sealed class AlarmBook
 {
     private readonly Dictionary<(uint? Device, string? Receiver, string Key), Alarm> _active = [];
     private readonly Dictionary<long, Alarm> _activeById = [];
     private readonly TimeSpan _escalateAfter;
+    private readonly AlarmIds _ids;
     private long _nextSequence;
-    private long _nextId;
 
-    /// <summary>Starts from what the store holds: the active alarms and the last sequence number and id used.</summary>
-    public AlarmBook(IEnumerable<Alarm> active, long lastSequence, long lastId, TimeSpan escalateAfter)
+    /// <summary>Starts from what the store holds: the active alarms and the last sequence number used.</summary>
+    public AlarmBook(IEnumerable<Alarm> active, long lastSequence, AlarmIds ids, TimeSpan escalateAfter)
     {
         ArgumentNullException.ThrowIfNull(active);
+        ArgumentNullException.ThrowIfNull(ids);
         foreach (var alarm in active)
         {
             Track(alarm);
         }
 
         _nextSequence = lastSequence + 1;
-        _nextId = lastId + 1;
+        _ids = ids;
         _escalateAfter = escalateAfter;
     }
 
-    /// <summary>The last sequence number handed out.</summary>
+    /// <summary>The last sequence number handed out or observed.</summary>
     public long LastSequence => _nextSequence - 1;
 
     /// <summary>How many alarms are open or acknowledged.</summary>
@@ -60,7 +64,7 @@ public sealed class AlarmBook
 
         var alarm = new Alarm
         {
-            Id = _nextId++,
+            Id = _ids.Next(),
             Kind = intent.Kind,
             Severity = intent.Severity,
             ConditionKey = intent.ConditionKey,
@@ -135,6 +139,29 @@ public sealed class AlarmBook
             Track(escalated);
             events.Add(Next(AlarmEventType.Escalated, now, escalated, actor: null));
         }
+    }
+
+    /// <summary>
+    /// Takes in an event another gateway stored in the shared store: its alarm is tracked as the event left it (or
+    /// dropped once resolved), and this book's numbering continues after it.
+    /// </summary>
+    public void Observe(AlarmEvent stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var alarm = stored.Alarm;
+        if (alarm.State == AlarmState.Resolved)
+        {
+            if (_activeById.Remove(alarm.Id))
+            {
+                _active.Remove(KeyOf(alarm.DeviceId, alarm.ReceiverId, alarm.ConditionKey));
+            }
+        }
+        else
+        {
+            Track(alarm);
+        }
+
+        _nextSequence = Math.Max(_nextSequence, stored.Sequence + 1);
     }
 
     private static (uint?, string?, string) KeyOf(uint? device, string? receiver, string key) => (device, receiver, key);

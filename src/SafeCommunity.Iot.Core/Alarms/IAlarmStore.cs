@@ -11,6 +11,12 @@ public interface IAlarmStore
     /// <summary>What the alarm lifecycle needs at start: the active alarms and the last sequence number and id used.</summary>
     AlarmStartState LoadStartState();
 
+    /// <summary>
+    /// Reserves <paramref name="count"/> alarm ids for the caller alone, also against other gateways sharing the
+    /// store, and returns the last of them (the first is the last - <paramref name="count"/> + 1).
+    /// </summary>
+    long ReserveAlarmIds(int count);
+
     /// <summary>Stored events with a sequence number above <paramref name="afterSequence"/>, in order, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<AlarmEvent> EventsAfter(long afterSequence, int limit);
 
@@ -37,5 +43,5 @@ public interface IAlarmStore
 /// <summary>The alarm lifecycle's starting point.</summary>
 /// <param name="Active">Open and acknowledged alarms.</param>
 /// <param name="LastSequence">The highest stored event sequence number (0 when none).</param>
-/// <param name="LastAlarmId">The highest alarm id used (0 when none).</param>
+/// <param name="LastAlarmId">The highest alarm id reserved (0 when none).</param>
 public sealed record AlarmStartState(IReadOnlyList<Alarm> Active, long LastSequence, long LastAlarmId);

@@ -8,8 +8,9 @@ namespace SafeCommunity.Iot.Core.State;
 public interface IStateAndAlarmWriter
 {
     /// <summary>
-    /// Stores <paramref name="batch"/> in one transaction; when it returns, all of it survives a crash, and when it
-    /// throws, none of it was stored (an alarm sequence number already stored fails the whole batch).
+    /// Stores <paramref name="batch"/> in one transaction; when it returns, all of it survives a crash and its alarm
+    /// events carry the sequence numbers they were stored with (the next free ones of the store, gap-free also across
+    /// gateways sharing it), and when it throws, none of it was stored and no number was taken.
     /// </summary>
     void Commit(StateAndAlarmBatch batch);
 }

@@ -15,12 +15,15 @@ public sealed class StateAndAlarmBatch
     /// <summary>New trail points, oldest first.</summary>
     public List<TrailPoint> Trail { get; } = [];
 
-    /// <summary>Alarm events in sequence order; each carries its alarm as it is after the event.</summary>
+    /// <summary>
+    /// Alarm events in sequence order; each carries its alarm as it is after the event. The commit stage numbers them
+    /// in its own order; the store gives them their stored numbers (<see cref="NumberAlarmEvents"/>).
+    /// </summary>
     public List<AlarmEvent> AlarmEvents { get; } = [];
 
     /// <summary>
-    /// The notifications the alarm events cause (the outbox's new rows), planned from <see cref="AlarmEvents"/> just
-    /// before the commit, so a notification is stored exactly when its event is.
+    /// The notifications the alarm events cause (the outbox's new rows), planned from <see cref="AlarmEvents"/> in the
+    /// storing transaction, so a notification is stored exactly when its event is.
     /// </summary>
     public List<OutboxNotification> Notifications { get; } = [];
 
@@ -30,6 +33,23 @@ public sealed class StateAndAlarmBatch
     /// <summary>Whether there is nothing to store.</summary>
     public bool IsEmpty =>
         States.Count == 0 && Trail.Count == 0 && AlarmEvents.Count == 0 && Notifications.Count == 0 && EscalationsStopped.Count == 0;
+
+    /// <summary>
+    /// Gives the alarm events the sequence numbers from <paramref name="first"/> on, in list order. Only the store
+    /// knows the next free number when several gateways share it, so it numbers the events in the transaction that
+    /// stores them, before their notifications are planned (<see cref="IAlarmEventPlanner"/>); alone on a store the
+    /// numbers do not change.
+    /// </summary>
+    public void NumberAlarmEvents(long first)
+    {
+        for (var i = 0; i < AlarmEvents.Count; i++)
+        {
+            if (AlarmEvents[i].Sequence != first + i)
+            {
+                AlarmEvents[i] = AlarmEvents[i] with { Sequence = first + i };
+            }
+        }
+    }
 
     /// <summary>Empties the batch for reuse.</summary>
     public void Clear()

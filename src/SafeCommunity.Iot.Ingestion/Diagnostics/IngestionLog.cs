@@ -38,4 +38,10 @@ internal static partial class IngestionLog
 
     [LoggerMessage(11, LogLevel.Critical, "The uplink pipeline's {Stage} stopped while the gateway runs: nothing more can be stored, so the gateway stops; on restart it resumes from what was stored")]
     public static partial void StageEnded(ILogger logger, string stage, Exception? exception);
+
+    [LoggerMessage(12, LogLevel.Information, "The store is shared with other gateways: the alarm stream is read back from it, after sequence {After}")]
+    public static partial void SharedFeedStarted(ILogger logger, long after);
+
+    [LoggerMessage(13, LogLevel.Warning, "Could not read the stored alarm events after sequence {After}; retrying in {Delay}")]
+    public static partial void SharedFeedReadFailed(ILogger logger, Exception exception, long after, TimeSpan delay);
 }

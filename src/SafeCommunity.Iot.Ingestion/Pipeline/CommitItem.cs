@@ -1,4 +1,5 @@
 using SafeCommunity.Iot.Alarms.Rules;
+using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Core.Uplinks;
 
@@ -66,6 +67,13 @@ internal abstract record CommitItem
     /// <summary>A person's acknowledgement or resolution.</summary>
     /// <param name="Command">The command, answered after the commit.</param>
     public sealed record PersonsCommand(AlarmCommand Command) : CommitItem(0, isAlarm: true);
+
+    /// <summary>
+    /// Alarm events read back from a store shared with other gateways, in sequence order (<see cref="SharedAlarmFeed"/>):
+    /// the other gateways' events go into the alarm book, and all of them to the stream's subscribers.
+    /// </summary>
+    /// <param name="Events">The events, consecutive in sequence.</param>
+    public sealed record StoredEvents(IReadOnlyList<AlarmEvent> Events) : CommitItem(0, isAlarm: true);
 
     /// <summary>A tick of the alarm clock: escalations and receiver checks are due.</summary>
     /// <param name="At">The tick's time.</param>

@@ -18,7 +18,8 @@ namespace SafeCommunity.Iot.Ingestion.Pipeline;
 /// alarm subscribers, uplink observers, and the uplinks' senders. Device states, trail points and the alarm
 /// events they caused go into the same transaction, so a stored counter never comes without its alarm, and an
 /// alarm is numbered (gap-free, in this single thread) and stored before any subscriber sees it or any QoS 1
-/// message that caused it is acknowledged. Alarm work is taken first (<see cref="PriorityLanes{T}"/>) and stored in a
+/// message that caused it is acknowledged. With a store shared by several gateways the numbers come from the store
+/// and the stream is published as read back from it (<see cref="SharedAlarmFeed"/>). Alarm work is taken first (<see cref="PriorityLanes{T}"/>) and stored in a
 /// transaction of its own, so an SOS is in the next, small transaction, not behind or among the routine backlog.
 /// </summary>
 internal sealed class StateCommitter
@@ -34,7 +35,10 @@ internal sealed class StateCommitter
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
-    private readonly List<(AlarmCommand Command, AlarmChange Change)> _answers = [];
+    private readonly SharedAlarmFeed? _feed;
+    private readonly List<(AlarmCommand Command, AlarmChange Change, int EventIndex)> _answers = [];
+    private readonly List<AlarmEvent> _readBack = [];
+    private readonly List<AlarmEvent> _storedElsewhere = [];
     private readonly Dictionary<uint, long> _storedOrder = [];
     private readonly DateTimeOffset[] _shardTicks;
     private DateTimeOffset _clockTick;
@@ -50,7 +54,8 @@ internal sealed class StateCommitter
         TimeProvider clock,
         ILogger logger,
         int maxBatch,
-        int shards)
+        int shards,
+        SharedAlarmFeed? feed)
     {
         _store = store;
         _alarms = alarms;
@@ -61,6 +66,7 @@ internal sealed class StateCommitter
         _clock = clock;
         _logger = logger;
         _maxBatch = maxBatch;
+        _feed = feed;
 
         // Until the first ticks arrive, the rules are as current as the start.
         var started = clock.GetUtcNow();
@@ -101,6 +107,7 @@ internal sealed class StateCommitter
             batch.Clear();
             stateIndex.Clear();
             _answers.Clear();
+            _readBack.Clear();
         }
     }
 
@@ -149,13 +156,33 @@ internal sealed class StateCommitter
                     Raise(batch, timed.Intents);
                     break;
                 case CommitItem.PersonsCommand { Command: var command }:
-                    _answers.Add((command, _alarms.Apply(command.Request, batch.AlarmEvents)));
+                    var eventIndex = batch.AlarmEvents.Count;
+                    _answers.Add((command, _alarms.Apply(command.Request, batch.AlarmEvents), eventIndex));
+                    break;
+                case CommitItem.StoredEvents { Events: var stored }:
+                    Observe(stored);
                     break;
                 case CommitItem.ClockTick { At: var now }:
-                    _alarms.Tick(now, batch.AlarmEvents);
+                    _alarms.Tick(now, batch.AlarmEvents, escalate: _feed?.LeadsEscalation ?? true);
                     break;
             }
         }
+    }
+
+    /// <summary>Takes the other gateways' events into the alarm book; publishes all of them after this batch.</summary>
+    private void Observe(IReadOnlyList<AlarmEvent> stored)
+    {
+        foreach (var alarmEvent in stored)
+        {
+            if (!_feed!.WasStoredHere(alarmEvent.Sequence))
+            {
+                _storedElsewhere.Add(alarmEvent);
+            }
+        }
+
+        _alarms.Observe(_storedElsewhere);
+        _storedElsewhere.Clear();
+        _readBack.AddRange(stored);
     }
 
     private void KeepState(StateAndAlarmBatch batch, Dictionary<uint, int> stateIndex, CommitItem.StoredUplink stored)
@@ -241,7 +268,20 @@ internal sealed class StateCommitter
 
     private void Publish(List<CommitItem> items, List<AlarmEvent> alarmEvents)
     {
-        _hub.Publish(alarmEvents);
+        if (_feed is null)
+        {
+            _hub.Publish(alarmEvents);
+        }
+        else
+        {
+            // The stream is what the store holds: these come back through the feed, in order with every gateway's.
+            _hub.Publish(_readBack);
+            if (alarmEvents.Count > 0)
+            {
+                _feed.StoredHere(alarmEvents[0].Sequence, alarmEvents[^1].Sequence);
+            }
+        }
+
         var published = _clock.GetUtcNow();
         foreach (var alarmEvent in alarmEvents)
         {
@@ -256,9 +296,10 @@ internal sealed class StateCommitter
                 alarm.Id, alarm.Subject, alarm.HomeCommunityId, alarm.Count);
         }
 
-        foreach (var (command, change) in _answers)
+        // The answer carries the event as stored, with the number the store gave it.
+        foreach (var (command, change, eventIndex) in _answers)
         {
-            command.Complete(change);
+            command.Complete(change.Event is null ? change : AlarmChange.Done(alarmEvents[eventIndex]));
         }
 
         var now = _clock.GetUtcNow();
@@ -314,7 +355,7 @@ internal sealed class StateCommitter
 
     private void Abandon(List<CommitItem> items)
     {
-        foreach (var (command, _) in _answers)
+        foreach (var (command, _, _) in _answers)
         {
             command.Complete(AlarmChange.Failed(AlarmChangeError.NotStored));
         }

@@ -32,6 +32,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
     private readonly IDeviceStateStore _store;
     private readonly IStateAndAlarmWriter _writer;
     private readonly IAlarmStore _alarmStore;
+    private readonly IAlarmEventSignal _alarmSignal;
     private readonly AlarmHub _hub;
     private readonly AlarmRuleOptions _alarmOptions;
     private readonly ReceiverStatusBoard _board;
@@ -56,6 +57,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
         IDeviceStateStore store,
         IStateAndAlarmWriter writer,
         IAlarmStore alarmStore,
+        IAlarmEventSignal alarmSignal,
         AlarmHub hub,
         IOptions<AlarmRuleOptions> alarmOptions,
         ReceiverStatusBoard board,
@@ -71,6 +73,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
         ArgumentNullException.ThrowIfNull(alarmOptions);
         _options = options.Value;
         _alarmStore = alarmStore;
+        _alarmSignal = alarmSignal;
         _hub = hub;
         _alarmOptions = alarmOptions.Value;
         _board = board;
@@ -171,23 +174,32 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
             Volatile.Write(ref _running, true);
 
             var alarms = _alarmStore.LoadStartState();
-            var engine = new AlarmEngine(alarms, _alarmOptions, new ReceiverRules(_alarmOptions, _registry, _board));
+            var engine = new AlarmEngine(
+                alarms, _alarmOptions, new ReceiverRules(_alarmOptions, _registry, _board), new AlarmIds(_alarmStore.ReserveAlarmIds));
             _hub.Start(alarms.LastSequence);
+            var feed = _alarmSignal.IsShared ? new SharedAlarmFeed(_alarmStore, _alarmSignal, _clock, _logger) : null;
 
             using var abandon = new CancellationTokenSource();
             using var stopTicking = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var committer = new StateCommitter(
-                _writer, engine, _hub, _observers, _statistics, _metrics, _clock, _logger, _options.MaxCommitBatch, shards.Length);
+                _writer, engine, _hub, _observers, _statistics, _metrics, _clock, _logger, _options.MaxCommitBatch, shards.Length, feed);
             Volatile.Write(ref _committer, committer);
             var committing = Task.Run(() => committer.RunAsync(_commits, abandon.Token), CancellationToken.None);
             var sharding = shards.Select((shard, i) => Task.Run(() => shard.RunAsync(_shardInputs[i], _commits), CancellationToken.None)).ToArray();
             var dispatching = Task.Run(DispatchAsync, CancellationToken.None);
             var ticking = Task.Run(() => TickAsync(stopTicking.Token), CancellationToken.None);
-            PipelineStage[] stages =
+            List<PipelineStage> stages =
             [
                 new("dispatcher", dispatching), .. sharding.Select((task, i) => new PipelineStage($"shard {i}", task)),
                 new("committer", committing), new("ticker", ticking),
             ];
+            var feeding = feed is null
+                ? null
+                : Task.Run(() => feed.RunAsync(alarms.LastSequence, _commits, stopTicking.Token), CancellationToken.None);
+            if (feeding is not null)
+            {
+                stages.Add(new("alarm feed", feeding));
+            }
 
             if (await FirstToEndAsync(stages, stoppingToken).ConfigureAwait(false) is { } ended)
             {
@@ -203,6 +215,11 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
             // Stopping: drain what is queued, stage by stage.
             Volatile.Write(ref _running, false);
             await ticking.ConfigureAwait(false);
+            if (feeding is not null)
+            {
+                await feeding.ConfigureAwait(false);
+            }
+
             _ingress.Complete();
             await dispatching.ConfigureAwait(false);
             await Task.WhenAll(sharding).ConfigureAwait(false);
@@ -226,12 +243,12 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
     /// on that same token, so it may be seen ending a moment before the stop itself: a stage that ends once the stop
     /// was asked for is stopping, not failing (one that failed still throws when the stop drains it).
     /// </summary>
-    private static async Task<PipelineStage?> FirstToEndAsync(PipelineStage[] stages, CancellationToken stoppingToken)
+    private static async Task<PipelineStage?> FirstToEndAsync(List<PipelineStage> stages, CancellationToken stoppingToken)
     {
         var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var registration = stoppingToken.Register(() => stopping.TrySetResult()).ConfigureAwait(false);
         var first = await Task.WhenAny(stages.Select(stage => stage.Task).Append(stopping.Task)).ConfigureAwait(false);
-        return first == stopping.Task || stoppingToken.IsCancellationRequested ? null : Array.Find(stages, stage => stage.Task == first);
+        return first == stopping.Task || stoppingToken.IsCancellationRequested ? null : stages.Find(stage => stage.Task == first);
     }
 
     private async Task DispatchAsync()

@@ -15,8 +15,8 @@ public static class NotificationsHostingExtensions
     /// <summary>
     /// Binds and validates <see cref="NotificationOptions"/> (section <c>Notifications</c>, checked at start), registers
     /// the <see cref="SubscriptionBook"/>, the planner, the webhook, SMS gateway and SMTP senders and the delivery
-    /// service, and wraps the registered <see cref="IStateAndAlarmWriter"/> so that each batch's notifications are
-    /// stored in its transaction. Call after the storage (it needs the store's writer and
+    /// service, gives the store the planner (<see cref="IAlarmEventPlanner"/>) so that each batch's notifications are
+    /// stored in its transaction, and wraps the registered <see cref="IStateAndAlarmWriter"/> to wake the delivery. Call after the storage (it needs the store's writer and
     /// <see cref="Core.Notifications.INotificationStore"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">No <see cref="IStateAndAlarmWriter"/> is registered yet.</exception>
@@ -34,6 +34,7 @@ public static class NotificationsHostingExtensions
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<SubscriptionBook>();
         services.AddSingleton<NotificationPlanner>();
+        services.AddSingleton<IAlarmEventPlanner>(provider => provider.GetRequiredService<NotificationPlanner>());
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<INotificationSender, WebhookSender>();
         services.AddSingleton<INotificationSender, SmsGatewaySender>();
@@ -51,7 +52,6 @@ public static class NotificationsHostingExtensions
         services.Remove(store);
         services.AddSingleton<IStateAndAlarmWriter>(provider => new NotifyingStateAndAlarmWriter(
             Resolve(store, provider),
-            provider.GetRequiredService<NotificationPlanner>(),
             provider.GetRequiredService<DeliverySignal>()));
     }
 

@@ -15,7 +15,7 @@ namespace SafeCommunity.Iot.Notifications.Planning;
 /// an acknowledgement or resolution stops the escalation steps still pending. It reuses the engine's escalation
 /// event rather than a second timer, so the escalation is numbered, stored and replayed like every other event.
 /// </summary>
-public sealed class NotificationPlanner
+public sealed class NotificationPlanner : IAlarmEventPlanner
 {
     private readonly SubscriptionBook _book;
     private readonly DeviceRegistry _registry;
@@ -32,10 +32,7 @@ public sealed class NotificationPlanner
         _bureauAfter = options.Value.BureauAfter;
     }
 
-    /// <summary>
-    /// Fills <see cref="StateAndAlarmBatch.Notifications"/> and <see cref="StateAndAlarmBatch.EscalationsStopped"/>
-    /// from the batch's alarm events, replacing what an earlier (failed) attempt to commit it planned.
-    /// </summary>
+    /// <inheritdoc />
     public void Plan(StateAndAlarmBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);

@@ -41,8 +41,10 @@ public sealed class AlarmStore : IAlarmStore
     // order than sort; the caller's list is sorted in memory instead.
     internal const string SelectActiveAlarmsSql = SelectAlarmColumns + " WHERE state <> 'resolved';";
 
-    private const string SelectLastNumbersSql = """
-        SELECT (SELECT coalesce(max(sequence), 0) FROM alarm_events), (SELECT coalesce(max(id), 0) FROM alarms);
+    private const string SelectLastNumbersSql = "SELECT last_sequence, last_alarm_id FROM alarm_counters WHERE id = 1;";
+
+    private const string ReserveAlarmIdsSql = """
+        UPDATE alarm_counters SET last_alarm_id = last_alarm_id + @count WHERE id = 1 RETURNING last_alarm_id;
         """;
 
     private const string SelectTheftColumns = """
@@ -115,6 +117,23 @@ public sealed class AlarmStore : IAlarmStore
         transaction.Commit();
         StorageLog.AlarmStartStateLoaded(_logger, active.Count, lastSequence, lastAlarmId);
         return new AlarmStartState(active, lastSequence, lastAlarmId);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One short write transaction of its own, committed before the ids are used.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
+    public long ReserveAlarmIds(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        using var connection = _database.OpenConnection();
+        using var transaction = _database.Dialect.BeginWrite(connection);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = ReserveAlarmIdsSql;
+        command.AddWithValue("@count", (long)count);
+        var last = (long)command.ExecuteScalar()!;
+        transaction.Commit();
+        return last;
     }
 
     /// <inheritdoc />

@@ -21,6 +21,7 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
     private const long MigrationLock = 0x5343_5343_4845_4D41;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _unpooled;
 
     /// <param name="connectionString">Npgsql's connection string; it never reaches a log (it may hold a password).</param>
     public PostgreSqlDialect(string connectionString)
@@ -40,6 +41,7 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
         Location = string.Create(CultureInfo.InvariantCulture,
             $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}");
         _dataSource = NpgsqlDataSource.Create(builder);
+        _unpooled = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString;
     }
 
     public override StorageProvider Provider => StorageProvider.PostgreSql;
@@ -55,6 +57,25 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
         $"DELETE FROM {table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM {table} WHERE at < @cutoff LIMIT @chunk));";
 
     public override DbConnection Open() => _dataSource.OpenConnection();
+
+    /// <summary>
+    /// A connection of its own, outside the pool: closing it ends the server session, and with it the session's
+    /// LISTEN and advisory locks (a pooled one would keep them until reused).
+    /// </summary>
+    public NpgsqlConnection OpenDedicated()
+    {
+        var connection = new NpgsqlConnection(_unpooled);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 
     public override void PrepareStore()
     {
@@ -124,6 +145,8 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
     public override string? FindDamage() => null;
 
     public override void ClosePool() => _dataSource.Dispose();
+
+    public override string AlarmEventsStoredSql => "SELECT pg_notify('" + Alarms.StoredAlarmEventSignal.Channel + "', '');";
 
     // The committer's SQL numbers its parameters SQLite's way (?1); PostgreSQL numbers them $1.
     [GeneratedRegex(@"\?(\d+)", RegexOptions.CultureInvariant)]

@@ -279,6 +279,18 @@ internal static class SchemaMigrations
             CREATE INDEX notification_outbox_alarm ON notification_outbox (alarm_id);
             CREATE INDEX notification_outbox_dead ON notification_outbox (finished_at) WHERE state = 'dead';
             """),
+        new(8, "alarm numbers shared by every gateway of the store", """
+            -- The last alarm event sequence and the last alarm id handed out. A commit with alarm events takes its
+            -- numbers here, in its own transaction, and gateways sharing a store reserve blocks of alarm ids here, so
+            -- numbers stay gap-free and unique whichever gateway stores an event (docs/scale-out.md).
+            CREATE TABLE alarm_counters (
+                id            INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                last_sequence INTEGER NOT NULL,
+                last_alarm_id INTEGER NOT NULL
+            ) STRICT;
+            INSERT INTO alarm_counters (id, last_sequence, last_alarm_id)
+            VALUES (1, (SELECT coalesce(max(sequence), 0) FROM alarm_events), (SELECT coalesce(max(id), 0) FROM alarms));
+            """),
     ];
 
     /// <summary>The version the code's schema is at.</summary>

@@ -79,4 +79,10 @@ internal abstract class SqlDialect
 
     /// <summary>Closes the pooled connections.</summary>
     public abstract void ClosePool();
+
+    /// <summary>
+    /// The statement that tells the other gateways sharing the store that alarm events were stored, run inside the
+    /// storing transaction (the engine delivers it when that commits); null when no other gateway can share the store.
+    /// </summary>
+    public abstract string? AlarmEventsStoredSql { get; }
 }

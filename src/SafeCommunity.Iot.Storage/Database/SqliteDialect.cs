@@ -142,6 +142,9 @@ internal sealed class SqliteDialect : SqlDialect
         }
     }
 
+    // A SQLite file belongs to one gateway process.
+    public override string? AlarmEventsStoredSql => null;
+
     public override void ClosePool()
     {
         using var connection = new SqliteConnection(_connectionString);

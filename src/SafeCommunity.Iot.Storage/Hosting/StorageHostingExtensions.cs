@@ -26,7 +26,7 @@ public static class StorageHostingExtensions
     /// <summary>
     /// Binds and validates <see cref="StorageOptions"/> (section <c>Storage</c>, checked at start) and registers
     /// <see cref="GatewayDatabase"/>, the gateway's <see cref="DataDirectory"/>, <see cref="RegistryStore"/>, <see cref="RegistryImporter"/>,
-    /// <see cref="IDeviceStateStore"/>, <see cref="IStateAndAlarmWriter"/>, <see cref="IAlarmStore"/>, <see cref="IGeofenceStore"/>, <see cref="INotificationStore"/>, the in-memory
+    /// <see cref="IDeviceStateStore"/>, <see cref="IStateAndAlarmWriter"/>, <see cref="IAlarmStore"/>, <see cref="IAlarmEventSignal"/>, <see cref="IGeofenceStore"/>, <see cref="INotificationStore"/>, the in-memory
     /// <see cref="DeviceRegistry"/> (filled from the store when first asked for: the registry and the active theft
     /// reports), the start-up step that migrates the database and imports <see cref="StorageOptions.ImportOnStart"/>,
     /// <see cref="RetentionService"/> and <see cref="WalCheckpointService"/>.
@@ -59,6 +59,8 @@ public static class StorageHostingExtensions
         services.AddSingleton<AccessStore>();
         services.AddSingleton<IAccessStore>(provider => provider.GetRequiredService<AccessStore>());
         services.AddSingleton<IAlarmStore>(provider => provider.GetRequiredService<AlarmStore>());
+        services.AddSingleton<StoredAlarmEventSignal>();
+        services.AddSingleton<IAlarmEventSignal>(provider => provider.GetRequiredService<StoredAlarmEventSignal>());
         services.AddSingleton<GeofenceStore>();
         services.AddSingleton<IGeofenceStore>(provider => provider.GetRequiredService<GeofenceStore>());
         services.AddSingleton<NotificationStore>();

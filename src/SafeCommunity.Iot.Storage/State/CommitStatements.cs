@@ -50,6 +50,13 @@ internal sealed class CommitStatements : IDisposable
         WHERE device_state.last_counter <= excluded.last_counter;
         """;
 
+    // The batch's alarm event numbers, taken in its transaction: on PostgreSQL the row stays locked until the commit,
+    // so gateways sharing the store commit their events in the order of their numbers, and a reader following the
+    // sequence never sees a later number before an earlier one.
+    private const string TakeSequencesSql = """
+        UPDATE alarm_counters SET last_sequence = last_sequence + @count WHERE id = 1 RETURNING last_sequence;
+        """;
+
     private const string InsertTrailSql = """
         INSERT INTO trail (device_id, at, lat, lon, accuracy_m, source, receiver_id)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);
@@ -74,12 +81,14 @@ internal sealed class CommitStatements : IDisposable
     private readonly IBatchStatement _insertTrail;
     private readonly AlarmEventWriter _alarmEvents;
     private readonly NotificationOutboxWriter _outbox;
+    private readonly IAlarmEventPlanner? _planner;
     private DbTransaction? _transaction;
 
-    public CommitStatements(DbConnection connection, SqlDialect dialect)
+    public CommitStatements(DbConnection connection, SqlDialect dialect, IAlarmEventPlanner? planner)
     {
         _connection = connection;
         _dialect = dialect;
+        _planner = planner;
         dialect.ConfigureCommitter(connection);
         if (connection.CanCreateBatch)
         {
@@ -111,6 +120,13 @@ internal sealed class CommitStatements : IDisposable
         _transaction = transaction;
         try
         {
+            if (_pipeline is not null)
+            {
+                // Gateways sharing a server lock the rows of the devices they update; in one order (by device) two
+                // batches with the same devices wait for each other instead of deadlocking.
+                batch.States.Sort(static (left, right) => left.DeviceId.CompareTo(right.DeviceId));
+            }
+
             foreach (var state in batch.States)
             {
                 WriteState(state);
@@ -125,7 +141,13 @@ internal sealed class CommitStatements : IDisposable
 
             if (batch.AlarmEvents.Count > 0)
             {
+                batch.NumberAlarmEvents(TakeSequences(batch.AlarmEvents.Count) - batch.AlarmEvents.Count + 1);
+                _planner?.Plan(batch);
                 _alarmEvents.Write(batch.AlarmEvents, transaction);
+                if (_dialect.AlarmEventsStoredSql is { } storedSql)
+                {
+                    Execute(storedSql);
+                }
             }
 
             // The notifications of the events above, in their transaction: the outbox holds a notice exactly when
@@ -156,6 +178,23 @@ internal sealed class CommitStatements : IDisposable
         _alarmEvents.Dispose();
         _outbox.Dispose();
         _connection.Dispose();
+    }
+
+    private long TakeSequences(int count)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = TakeSequencesSql;
+        command.AddWithValue("@count", (long)count);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private void WriteState(DeviceStateSnapshot state)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SafeCommunity.Iot.Core.State;
@@ -15,25 +14,30 @@ public sealed class StateAndAlarmWriter : IStateAndAlarmWriter, IDisposable
 {
     private readonly GatewayDatabase _database;
     private readonly ILogger _logger;
+    private readonly IAlarmEventPlanner? _planner;
     private readonly Lock _writerLock = new();
     private CommitStatements? _statements;
     private bool _disposed;
 
-    /// <summary>Creates the writer over <paramref name="database"/>; it connects on the first commit.</summary>
-    public StateAndAlarmWriter(GatewayDatabase database, ILogger<StateAndAlarmWriter>? logger = null)
+    /// <summary>
+    /// Creates the writer over <paramref name="database"/>; it connects on the first commit. <paramref name="planner"/>
+    /// adds each batch's notifications in its transaction, once the alarm events carry their stored numbers.
+    /// </summary>
+    public StateAndAlarmWriter(GatewayDatabase database, ILogger<StateAndAlarmWriter>? logger = null, IAlarmEventPlanner? planner = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         _logger = logger ?? NullLogger<StateAndAlarmWriter>.Instance;
+        _planner = planner;
     }
 
     /// <inheritdoc />
     /// <remarks>
     /// <para>
-    /// Each alarm event is a row of <c>alarm_events</c> with the sequence number it carries; each alarm with events in
-    /// the batch gets the snapshot of its last one as its row in <c>alarms</c>. A sequence number that is already
-    /// stored, or twice in the batch, fails the whole batch (states included) with the engine's
-    /// <see cref="DbException"/> (primary key): nothing is skipped silently.
+    /// Each alarm event is a row of <c>alarm_events</c> with the next free sequence number, taken in the transaction
+    /// (<see cref="StateAndAlarmBatch.NumberAlarmEvents"/>: the batch's events carry their stored numbers afterwards);
+    /// each alarm with events in the batch gets the snapshot of its last one as its row in <c>alarms</c>. Any failing
+    /// row fails the whole batch (states included), and the numbers it took are rolled back with it.
     /// </para>
     /// <para>
     /// Meant for one committer thread; a lock makes a stray second caller wait rather than corrupt the shared
@@ -51,7 +55,7 @@ public sealed class StateAndAlarmWriter : IStateAndAlarmWriter, IDisposable
         lock (_writerLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _statements ??= new CommitStatements(_database.OpenConnection(), _database.Dialect);
+            _statements ??= new CommitStatements(_database.OpenConnection(), _database.Dialect, _planner);
             try
             {
                 _statements.Write(batch);

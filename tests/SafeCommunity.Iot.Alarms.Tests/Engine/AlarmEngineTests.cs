@@ -142,7 +142,7 @@ public sealed class AlarmEngineTests
             AcknowledgedBy = "officer-wf-01",
             AcknowledgedAt = T0.AddMinutes(1),
         };
-        var engine = new AlarmEngine(new AlarmStartState([stored], 30, 12), Options, Rules());
+        var engine = new AlarmEngine(new AlarmStartState([stored], 30, 12), Options, Rules(), Ids(12));
 
         engine.Raise([Sos(Wristband, T0.AddMinutes(3))], _events);
         engine.Tick(T0.AddHours(1), _events);
@@ -154,7 +154,10 @@ public sealed class AlarmEngineTests
     }
 
     private AlarmEngine Engine(long lastSequence = 0, long lastId = 0) =>
-        new(new AlarmStartState([], lastSequence, lastId), Options, Rules());
+        new(new AlarmStartState([], lastSequence, lastId), Options, Rules(), Ids(lastId));
+
+    // The store's reservation, for one gateway alone: the next block after the last id reserved.
+    private static AlarmIds Ids(long lastReserved) => new(count => lastReserved += count);
 
     private ReceiverRules Rules() => new(Options, Registry(), _board);
 }

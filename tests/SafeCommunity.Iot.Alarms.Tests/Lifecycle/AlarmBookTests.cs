@@ -10,7 +10,7 @@ public sealed class AlarmBookTests
     [Fact]
     public void AnUpdate_KeepsTheHighestSeverityAndTheLatestPlace_AndNeverMovesLastSeenBack()
     {
-        var book = new AlarmBook([], 0, 0, TimeSpan.FromMinutes(2));
+        var book = new AlarmBook([], 0, Ids(), TimeSpan.FromMinutes(2));
         var market = new Location(Gate, 15, LocationSource.Receivers, T0.AddMinutes(5));
 
         book.Raise(LowBattery(Wristband, T0.AddMinutes(5)) with { Severity = AlarmSeverity.High });
@@ -25,7 +25,7 @@ public sealed class AlarmBookTests
     [Fact]
     public void OneDeviceWithTwoConditions_HasTwoAlarms_AndEscalationComesInAlarmOrder()
     {
-        var book = new AlarmBook([], 0, 0, TimeSpan.FromMinutes(2));
+        var book = new AlarmBook([], 0, Ids(), TimeSpan.FromMinutes(2));
         var events = new List<AlarmEvent>();
 
         var fall = book.Raise(Sos(Wristband, T0) with { Kind = AlarmKind.Fall, ConditionKey = "fall" });
@@ -36,5 +36,12 @@ public sealed class AlarmBookTests
         Assert.Equal(2, book.ActiveCount);
         Assert.Equal([fall.Alarm.Id, sos.Alarm.Id], events.Select(e => e.Alarm.Id));
         Assert.Equal([3L, 4L], events.Select(e => e.Sequence));
+    }
+
+    // The store's reservation, for one book alone: blocks one after the other from id 1.
+    private static AlarmIds Ids()
+    {
+        var lastReserved = 0L;
+        return new AlarmIds(count => lastReserved += count);
     }
 }

@@ -1,5 +1,6 @@
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.Database;
 using SafeCommunity.Iot.Storage.Hosting;
 using SafeCommunity.Iot.Storage.State;
@@ -65,6 +66,8 @@ internal static class AlarmHistory
             alarms.Add(heardAgain);
         }
 
+        // The ids above become the gateway's own: reserved, as the gateway reserves every id it gives.
+        new AlarmStore(database).ReserveAlarmIds(alarms.Count);
         writer.Commit(batch);
         return alarms;
     }

@@ -59,6 +59,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Store,
             Store,
             Store,
+            Store,
             Hub,
             Options.Create(alarmOptions ?? new AlarmRuleOptions()),
             Board,

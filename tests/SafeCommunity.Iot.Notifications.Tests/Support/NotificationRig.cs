@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using SafeCommunity.Iot.Alarms.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SafeCommunity.Iot.Alarms.Engine;
@@ -41,6 +43,7 @@ internal sealed class NotificationRig : IDisposable
 
     private readonly TempDirectory _directory = new();
     private readonly ServiceProvider _http;
+    private long _lastAlarmId;
     private GatewayDatabase _database;
     private StateAndAlarmWriter _storeWriter;
     private int _subscriptionCount;
@@ -70,8 +73,9 @@ internal sealed class NotificationRig : IDisposable
         Engine = new AlarmEngine(
             new AlarmStartState([], 0, 0),
             RuleOptions,
-            new ReceiverRules(RuleOptions, Registry, new ReceiverStatusBoard()));
-        (_database, _storeWriter) = OpenStore();
+            new ReceiverRules(RuleOptions, Registry, new ReceiverStatusBoard()),
+            new AlarmIds(count => _lastAlarmId += count));
+        _database = OpenStore();
         Store = new NotificationStore(_database);
         Book = new SubscriptionBook(Store);
         Writer = NewWriter();
@@ -170,7 +174,7 @@ internal sealed class NotificationRig : IDisposable
     {
         _storeWriter.Dispose();
         _database.Dispose();
-        (_database, _storeWriter) = OpenStore();
+        _database = OpenStore();
         Store = new NotificationStore(_database);
         Book = new SubscriptionBook(Store);
         Writer = NewWriter();
@@ -251,17 +255,20 @@ internal sealed class NotificationRig : IDisposable
         return registry;
     }
 
-    private (GatewayDatabase, StateAndAlarmWriter) OpenStore()
+    private GatewayDatabase OpenStore()
     {
         var database = new GatewayDatabase(new StorageOptions { DataDirectory = "data" }, _directory.Path);
         database.EnsureMigrated();
-        return (database, new StateAndAlarmWriter(database));
+        return database;
     }
 
-    private NotifyingStateAndAlarmWriter NewWriter() => new(
-        _storeWriter,
-        new NotificationPlanner(Book, Registry, Microsoft.Extensions.Options.Options.Create(Options)),
-        new DeliverySignal());
+    [MemberNotNull(nameof(_storeWriter))]
+    private NotifyingStateAndAlarmWriter NewWriter()
+    {
+        var planner = new NotificationPlanner(Book, Registry, Microsoft.Extensions.Options.Options.Create(Options));
+        _storeWriter = new StateAndAlarmWriter(_database, planner: planner);
+        return new(_storeWriter, new DeliverySignal());
+    }
 
     private OutboxDispatcher NewDispatcher()
     {

@@ -43,6 +43,7 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
         builder.Services.AddSingleton<IDeviceStateStore>(store);
         builder.Services.AddSingleton<IStateAndAlarmWriter>(store);
         builder.Services.AddSingleton<IAlarmStore>(store);
+        builder.Services.AddSingleton<IAlarmEventSignal>(store);
         builder.AddIngestion();
         builder.AddLoRaWanReceivers();
         using var host = builder.Build();

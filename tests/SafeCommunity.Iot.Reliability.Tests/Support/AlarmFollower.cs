@@ -5,16 +5,36 @@ namespace SafeCommunity.Iot.Reliability.Tests.Support;
 
 /// <summary>
 /// A police room's alarm stream that lives through gateway crashes: whenever its stream breaks it connects again to
-/// whichever gateway runs, with <c>after_sequence</c> set to the last event or heartbeat it received (docs/api.md,
-/// "The alarm stream"). It keeps every event it was given, duplicates included, so a test can see there are none.
+/// whichever gateway runs (or, in a cluster, to the next one), with <c>after_sequence</c> set to the last event or
+/// heartbeat it received (docs/api.md, "The alarm stream"). It keeps every event it was given, duplicates included,
+/// so a test can see there are none.
 /// </summary>
 internal sealed class AlarmFollower
 {
-    private readonly GatewayRig _gateway;
+    private readonly Func<(Contracts.V1.Alarms.AlarmsClient Client, Metadata Headers, string Name)> _connect;
     private readonly List<AlarmEvent> _events = [];
+    private readonly List<string> _sources = [];
     private long _resumeAfter;
 
-    public AlarmFollower(GatewayRig gateway) => _gateway = gateway;
+    public AlarmFollower(GatewayRig gateway)
+        : this(() => (gateway.Alarms, gateway.Headers, "gateway"))
+    {
+    }
+
+    /// <param name="connect">The gateway to stream from next: asked at the start and after every break.</param>
+    public AlarmFollower(Func<(Contracts.V1.Alarms.AlarmsClient Client, Metadata Headers, string Name)> connect) => _connect = connect;
+
+    /// <summary>The gateways it received from, in order, each named once per stream that delivered something.</summary>
+    public IReadOnlyList<string> Sources
+    {
+        get
+        {
+            lock (_events)
+            {
+                return [.. _sources];
+            }
+        }
+    }
 
     /// <summary>Every event received, in the order received.</summary>
     public IReadOnlyList<AlarmEvent> Events
@@ -42,9 +62,21 @@ internal sealed class AlarmFollower
             try
             {
                 var request = new WatchAlarmsRequest { AfterSequence = ResumeAfter };
-                using var call = _gateway.Alarms.Watch(request, _gateway.Headers, cancellationToken: stop);
+                var (client, headers, name) = _connect();
+                using var call = client.Watch(request, headers, cancellationToken: stop);
+                var named = false;
                 await foreach (var response in call.ResponseStream.ReadAllAsync(stop))
                 {
+                    if (!named)
+                    {
+                        lock (_events)
+                        {
+                            _sources.Add(name);
+                        }
+
+                        named = true;
+                    }
+
                     if (response.Event is { } alarmEvent)
                     {
                         lock (_events)

@@ -53,17 +53,7 @@ internal sealed class GatewayRig : IDisposable
     /// <summary>Starts a gateway process and waits until it listens and is connected to the broker.</summary>
     public async Task<GatewayProcess> StartAsync()
     {
-        var process = Launch();
-        try
-        {
-            await process.WaitUntilReadyAsync();
-        }
-        catch
-        {
-            process.Dispose();
-            throw;
-        }
-
+        var process = await GatewayProcess.StartReadyAsync(_work, _settings);
         lock (_channels)
         {
             _current?.Dispose();

@@ -14,7 +14,7 @@ public sealed class GatewayDatabaseTests : IDisposable
         "index:audit_log_at", "index:devices_community", "index:notification_outbox_alarm", "index:notification_outbox_dead",
         "index:notification_outbox_due", "index:receivers_community", "index:theft_reports_device", "index:theft_reports_one_open", "index:trail_at",
         "index:trail_device_at",
-        "table:alarm_events", "table:alarms", "table:api_tokens", "table:audit_log", "table:communities",
+        "table:alarm_counters", "table:alarm_events", "table:alarms", "table:api_tokens", "table:audit_log", "table:communities",
         "table:device_state", "table:devices", "table:geofences", "table:notification_outbox",
         "table:notification_subscriptions", "table:receivers", "table:theft_reports", "table:trail",
     ];

@@ -102,17 +102,7 @@ public sealed class GatewayKillTests : IAsyncLifetime, IDisposable
             "--Telemetry:HealthInterval=01:00:00",
             "--Alarms:TickInterval=01:00:00",
         ];
-        var gateway = new GatewayProcess(_work.Path, FreePort.Next(), settings) { BrokerPort = brokerPort };
-        try
-        {
-            await gateway.WaitUntilReadyAsync();
-            return gateway;
-        }
-        catch
-        {
-            gateway.Dispose();
-            throw;
-        }
+        return await GatewayProcess.StartReadyAsync(_work.Path, settings, brokerPort);
     }
 
     /// <summary>Publishes <paramref name="frames"/> beacons (the next counters) as ChirpStack v4 uplink events, QoS 1.</summary>

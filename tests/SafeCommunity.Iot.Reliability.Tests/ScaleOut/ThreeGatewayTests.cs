@@ -1,0 +1,180 @@
+using System.Globalization;
+using Npgsql;
+using SafeCommunity.Iot.Contracts.V1;
+using SafeCommunity.Iot.Reliability.Tests.Support;
+using SafeCommunity.Iot.TestSupport;
+using Xunit.Abstractions;
+
+namespace SafeCommunity.Iot.Reliability.Tests.ScaleOut;
+
+/// <summary>
+/// Three gateway processes on one PostgreSQL database and one Mosquitto, in one MQTT 5 shared subscription, with a
+/// police room's alarm stream open on each (docs/scale-out.md). A network server publishes ChirpStack uplinks of
+/// 2,000 wristbands (QoS 1); one gateway is killed with SIGKILL while they flow and started again once they are all
+/// published, as a service manager would: what the broker had handed to its session waits there for it.
+/// </summary>
+[Trait(TestStore.OwnStoreTrait, "true")]
+public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTest(output)
+{
+    private const int Wristbands = 2_000;
+    private const int FramesPerWristband = 3;
+    private const int SosWristbands = 60;
+
+    [Fact]
+    public async Task ThreeGateways_OneKilledUnderLoad_EveryUplinkStoredOnce_OneAlarmPerSos_EveryStreamTheSameWithoutGap()
+    {
+        var random = SeededRandom();
+        using var postgres = PostgreSqlServer.Start();
+        var connectionString = postgres.ConnectionString(postgres.CreateDatabase());
+        var registry = ClusterFleet.Write(Path.Combine(Work.Path, "fleet.json"), Wristbands);
+        var members = new[] { "gw-a", "gw-b", "gw-c" }.Select(id => new ClusterMember(id, Work.Path, Broker.Port, connectionString, registry)).ToArray();
+        try
+        {
+            // The first start creates the schema, the registry and the administrator token; the others find them.
+            await members[0].StartAsync();
+            await Task.WhenAll(members[1].StartAsync(), members[2].StartAsync());
+            var headers = ClusterMember.HeadersOf(members[0]);
+
+            // One police room per gateway, each moving on to the next gateway when its stream breaks.
+            var followers = Enumerable.Range(0, members.Length).Select(start =>
+            {
+                var next = start;
+                var first = true;
+                return new AlarmFollower(() =>
+                {
+                    var member = members[first ? next : next = (next + 1) % members.Length];
+                    first = false;
+                    return (member.Alarms, headers, member.Id);
+                });
+            }).ToArray();
+            using var stopFollowing = new CancellationTokenSource();
+            var following = followers.Select(f => Task.Run(() => f.RunAsync(stopFollowing.Token))).ToArray();
+
+            var script = Script(random);
+            await using var networkServer = new NetworkServerPublisher(Broker.Port);
+            var publishing = Task.Run(() => networkServer.PublishPacedAsync(script));
+            await Waiting.UntilAsync(
+                () => Task.FromResult(networkServer.Acknowledged.Count >= script.Count * 2 / 5),
+                TimeSpan.FromSeconds(60), "two fifths of the uplinks to be published");
+            var killed = members[2];
+            var acceptedBeforeKill = await killed.Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"accepted\"");
+            killed.Kill();
+            Output.WriteLine($"killed {killed.Id} after {networkServer.Acknowledged.Count} of {script.Count} uplinks; it had accepted {acceptedBeforeKill}");
+            await publishing;
+            Assert.Equal(script.Count, networkServer.Acknowledged.Count);
+
+            // The two live gateways go on; the room that watched the dead one streams from another, and every room
+            // has what the store has while the dead gateway's share waits for it in its broker session.
+            var sosCount = script.Count(u => u.IsSos);
+            await Waiting.UntilAsync(
+                () => Task.FromResult(followers[2].Sources.Skip(1).Any(source => source != killed.Id)),
+                TimeSpan.FromSeconds(60), "the room that watched the dead gateway to stream from another one");
+            var storedWhileDead = Scalar(connectionString, "SELECT coalesce(max(sequence), 0) FROM alarm_events;");
+            await Waiting.UntilAsync(
+                () => Task.FromResult(followers.All(f => f.ResumeAfter >= storedWhileDead)),
+                TimeSpan.FromSeconds(60), "every stream to have what the store has while a gateway is dead");
+            Output.WriteLine($"{storedWhileDead} of {sosCount} alarms stored while {killed.Id} was dead; streams from {string.Join(" / ", followers.Select(f => string.Join(">", f.Sources)))}");
+
+            await killed.StartAsync();
+            await Waiting.UntilAsync(
+                () => Task.FromResult(StoredLastCounters(connectionString) == Wristbands),
+                TimeSpan.FromSeconds(90), "every wristband's last frame to be stored", () => string.Join("\n", members.Select(m => m.Current.Log)));
+            await Waiting.UntilAsync(
+                () => Task.FromResult(followers.All(f => f.ResumeAfter >= sosCount)),
+                TimeSpan.FromSeconds(60), "every alarm in every stream");
+            await stopFollowing.CancelAsync();
+            await Task.WhenAll(following);
+
+            // Every wristband where its last frame put it (the frames before it are in the SOS alarms below).
+            Assert.Equal(Wristbands, Scalar(connectionString, $"""
+                SELECT count(*) FROM device_state WHERE device_id >= {ClusterFleet.FirstWristband} AND last_counter = {FramesPerWristband}
+                    AND abs(lon - {LongitudeOf(FramesPerWristband).ToString(CultureInfo.InvariantCulture)}) < 1e-6;
+                """));
+
+            // One alarm per SOS, numbered 1..N in the store, whichever gateway raised it.
+            var alarms = Rows(connectionString, "SELECT device_id, kind, count FROM alarms ORDER BY device_id;");
+            Assert.Equal(script.Where(u => u.IsSos).Select(u => $"{u.DeviceId}|sos|1").Order(StringComparer.Ordinal), alarms.Order(StringComparer.Ordinal));
+            Assert.Equal(Enumerable.Range(1, sosCount).Select(i => (long)i), Rows(connectionString, "SELECT sequence FROM alarm_events ORDER BY sequence;").Select(long.Parse));
+
+            // Every room saw every event once, in that order, whichever gateways it streamed from.
+            foreach (var follower in followers)
+            {
+                Assert.Equal(Enumerable.Range(1, sosCount).Select(i => (long)i), follower.Events.Select(e => e.Sequence));
+                Assert.All(follower.Events, e => Assert.Equal(AlarmEventType.Raised, e.Type));
+            }
+
+            Assert.Contains(followers[2].Sources, source => source != killed.Id);
+            var shares = await Task.WhenAll(members.Select(m => m.Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"accepted\"")));
+            Assert.All(shares.Take(2), share => Assert.True(share > 0, "every live gateway took a share of the uplinks"));
+            Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{script.Count} uplinks, {sosCount} SOS; accepted by {string.Join(", ", members.Select((m, i) => $"{m.Id} {shares[i]}"))} (after {killed.Id}'s restart); " +
+                $"streams from {string.Join(" / ", followers.Select(f => string.Join(">", f.Sources)))}"));
+        }
+        finally
+        {
+            foreach (var member in members)
+            {
+                member.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The uplinks: each wristband's frames in counter order, interleaved at random; one SOS press on some.</summary>
+    private static List<ScriptedUplink> Script(Random random)
+    {
+        var perWristband = new List<Queue<ScriptedUplink>>(Wristbands);
+        for (var w = 0; w < Wristbands; w++)
+        {
+            var id = ClusterFleet.FirstWristband + (uint)w;
+            var sosAt = w < SosWristbands ? (uint)random.Next(1, FramesPerWristband) : 0;
+            var frames = new Queue<ScriptedUplink>();
+            for (uint counter = 1; counter <= FramesPerWristband; counter++)
+            {
+                frames.Enqueue(WristbandTraffic.Uplink(id, counter, counter == sosAt, 25.09 + (w * 0.00001), LongitudeOf(counter)));
+            }
+
+            perWristband.Add(frames);
+        }
+
+        var script = new List<ScriptedUplink>(Wristbands * FramesPerWristband);
+        while (perWristband.Count > 0)
+        {
+            var pick = random.Next(perWristband.Count);
+            script.Add(perWristband[pick].Dequeue());
+            if (perWristband[pick].Count == 0)
+            {
+                perWristband.RemoveAt(pick);
+            }
+        }
+
+        return script;
+    }
+
+    private static double LongitudeOf(uint counter) => 105.46 + (counter * 0.001);
+
+    private static long StoredLastCounters(string connectionString) =>
+        Scalar(connectionString, $"SELECT count(*) FROM device_state WHERE device_id >= {ClusterFleet.FirstWristband} AND last_counter = {FramesPerWristband};");
+
+    private static long Scalar(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static List<string> Rows(string connectionString, string sql)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+}
