@@ -39,7 +39,7 @@ internal sealed class FailoverInvoker : CallInvoker
         InUse.AsyncDuplexStreamingCall(method, host, options);
 
     /// <summary>Whether a call that failed with <paramref name="exception"/> may be sent to another address.</summary>
-    public static bool MayTryNext(RpcException exception, bool read) =>
+    private static bool MayTryNext(RpcException exception, bool read) =>
         RpcErrors.NeverSent(exception) || (read && exception.StatusCode == StatusCode.Unavailable);
 
     private CallInvoker InUse => _connection.ChannelAt(_connection.Current).Invoker;
@@ -50,6 +50,8 @@ internal sealed class FailoverInvoker : CallInvoker
         where TResponse : class
     {
         var read = ReadCalls.Contains(method.FullName);
+
+        // The options, and so the deadline, are the command's: the attempts share what is left of its time.
         for (var tried = 1; ; tried++)
         {
             var call = attempts.Start(InUse.AsyncUnaryCall(method, host, options, request));

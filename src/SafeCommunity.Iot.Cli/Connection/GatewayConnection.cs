@@ -89,9 +89,6 @@ internal sealed class GatewayConnection : IDisposable
     public GatewayChannel ChannelAt(int index) =>
         _channels[index] ??= new GatewayChannel(Addresses[index], _settings.Token, _trusted);
 
-    /// <summary>Makes the address at <paramref name="index"/> the one in use.</summary>
-    public void Use(int index) => Current = index;
-
     /// <summary>Makes the next address (after the last, the first) the one in use; returns it.</summary>
     public Uri MoveToNext()
     {

@@ -16,8 +16,9 @@ namespace SafeCommunity.Iot.Cli.Watch;
 /// failed (INTERNAL) or cancelled it — it waits (0.5 s doubling to 10 s, with jitter), reconnects with
 /// <c>after_sequence</c> = the last sequence and says so in one line on the error writer. Given several addresses
 /// (instances sharing one store, so one cluster-wide sequence), each reconnection goes to the next address in turn
-/// and the line names it. Events at or below the last sequence are never printed again. It stops on cancellation (Ctrl+C, exit 0) or when the gateway refuses
-/// the watch itself (UNAUTHENTICATED, PERMISSION_DENIED, INVALID_ARGUMENT, ...: the error's exit code).
+/// and the line names it. Events at or below the last sequence are never printed again. It stops on cancellation
+/// (Ctrl+C, exit 0) or when the gateway refuses the watch itself (UNAUTHENTICATED, PERMISSION_DENIED,
+/// INVALID_ARGUMENT, ...: the error's exit code).
 /// </summary>
 internal sealed class AlarmWatcher
 {
