@@ -14,4 +14,17 @@ public sealed class BoardOptions
     /// map; empty: the map shows the gateway's own data only.
     /// </summary>
     public string? TileUrl { get; set; }
+
+    /// <summary>
+    /// The other gateway instances (sharing this one's store) whose HTTP endpoints the page falls back to when this
+    /// gateway stops answering, as base URLs (<c>http://gw-b.lan:5080</c>), tried in this order; empty: none.
+    /// Each must allow this board's origin in its <see cref="AllowedOrigins"/>.
+    /// </summary>
+    public IList<string> Peers { get; } = [];
+
+    /// <summary>
+    /// The origins (<c>http://gw-a.lan:5080</c>) whose board pages may call this gateway's JSON API from the
+    /// browser (CORS): the other instances' boards, for their fallback. Empty (the default): no cross-origin calls.
+    /// </summary>
+    public IList<string> AllowedOrigins { get; } = [];
 }

@@ -1,5 +1,7 @@
 // The live alarm list: Alarms.Watch from the first event, resumed after the last event or heartbeat received
-// (the gateway's after_sequence rule), so a network drop or a gateway restart loses and doubles nothing.
+// (the gateway's after_sequence rule), so a network drop or a gateway restart loses and doubles nothing. With peers
+// (other instances on the same store, so the same sequence), a gateway that does not answer is passed over for the
+// next one, and the list resumes there after the same sequence.
 import { ApiError } from "./api.js";
 import { enumLabel, t } from "./i18n.js";
 import { escapeHtml, formatPosition, formatTime } from "./format.js";
@@ -10,11 +12,14 @@ const isUrgent = (alarm) => alarm.severity === "ALARM_SEVERITY_CRITICAL" && alar
 const retryDelays = [500, 1000, 2000, 5000];
 
 export class AlarmList {
-  constructor(api, { table, counter, connection, onSelect, onChange, onSignedOut }) {
+  constructor(api, { table, counter, connection, gateway, onSelect, onChange, onSignedOut }) {
     this.api = api;
     this.body = table.querySelector("tbody");
     this.counter = counter;
     this.connection = connection;
+    this.gateway = gateway;
+    // "" is the page's own gateway; the peers follow, in the board's order.
+    this.origins = [""];
     this.onSelect = onSelect;
     this.onChange = onChange;
     this.onSignedOut = onSignedOut;
@@ -25,15 +30,29 @@ export class AlarmList {
     this.body.addEventListener("click", (e) => this.clicked(e));
   }
 
-  /** Watches until stopped, resuming after every end of the stream. */
+  /** The other instances' origins (Board:Peers) to fall back to, after the page's own gateway. */
+  setPeers(peers) {
+    this.origins = ["", ...peers];
+  }
+
+  /**
+   * Watches until stopped, resuming after every end of the stream: at the same gateway when it had accepted the
+   * watch, else at the next one (after the last peer, the page's own again). Every call of the page follows.
+   */
   async run() {
     let failures = 0;
+    let current = 0;
     while (!this.stopping.signal.aborted) {
+      let answered = false;
+      this.api.origin = this.origins[current];
       try {
         await this.api.watch(this.lastSequence, (message) => {
           failures = 0;
           this.received(message);
-        }, this.stopping.signal);
+        }, this.stopping.signal, () => {
+          answered = true;
+          this.showGateway();
+        });
       } catch (error) {
         if (this.stopping.signal.aborted) {
           return;
@@ -42,6 +61,9 @@ export class AlarmList {
           this.onSignedOut(error.message);
           return;
         }
+      }
+      if (!answered) {
+        current = (current + 1) % this.origins.length;
       }
       this.setConnection("reconnecting");
       await new Promise((resolve) => setTimeout(resolve, retryDelays[Math.min(failures++, retryDelays.length - 1)]));
@@ -84,6 +106,14 @@ export class AlarmList {
 
   get hasUrgent() {
     return this.list.some(isUrgent);
+  }
+
+  /** Which gateway the list is connected to: its host and port, and its origin for the tests and the tooltip. */
+  showGateway() {
+    const origin = this.api.origin || location.origin;
+    this.gateway.dataset.origin = origin;
+    this.gateway.title = origin;
+    this.gateway.textContent = new URL(origin).host;
   }
 
   setConnection(state) {

@@ -1,4 +1,5 @@
 // The gateway's API as JSON (gRPC JSON transcoding on the gateway's HTTP endpoint): the same calls, scopes and audit as gRPC.
+// Calls go to the page's own gateway, or, after the alarm list moved to a peer instance, to that one's origin.
 export class ApiError extends Error {
   constructor(status, code, message) {
     super(message);
@@ -10,10 +11,12 @@ export class ApiError extends Error {
 export class Api {
   constructor(token) {
     this.token = token;
+    // "": the page's own origin; else another instance's ("http://gw-b.lan:5080"), from the board's peers.
+    this.origin = "";
   }
 
   async call(method, path, body) {
-    const response = await fetch(path, {
+    const response = await fetch(this.origin + path, {
       method,
       headers: this.headers(),
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -46,15 +49,17 @@ export class Api {
 
   /**
    * Alarms.Watch: one JSON object per message (an event or a heartbeat), one per line, until the stream ends.
-   * Resolves when the stream ends; an error object in the stream (the gateway stopping) is thrown.
+   * onOpen is called once the gateway has accepted the watch. Resolves when the stream ends; an error object in the
+   * stream (the gateway stopping) is thrown.
    */
-  async watch(afterSequence, onMessage, signal) {
+  async watch(afterSequence, onMessage, signal, onOpen = () => {}) {
     const body = afterSequence === null ? {} : { afterSequence };
-    const response = await fetch("/api/v1/alarms:watch", { method: "POST", headers: this.headers(), body: JSON.stringify(body), signal });
+    const response = await fetch(this.origin + "/api/v1/alarms:watch", { method: "POST", headers: this.headers(), body: JSON.stringify(body), signal });
     if (!response.ok || !response.body) {
       const answer = await response.json().catch(() => ({}));
       throw new ApiError(response.status, answer.code, answer.message ?? response.statusText);
     }
+    onOpen();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffered = "";
     for (;;) {

@@ -122,6 +122,7 @@ function startBoard(api) {
     table: $("alarm-table"),
     counter: $("alarm-count"),
     connection: $("connection"),
+    gateway: $("gateway"),
     onChange: () => map.setAlarms(alarms.list),
     onSignedOut: (message) => {
       // A revoked or expired token: stop calling with it (wrong tokens count against this address).
@@ -182,8 +183,11 @@ function startBoard(api) {
     updateSoundButton();
   });
 
-  alarms.run();
-  fetch("config.json").then((r) => r.json()).then((config) => map.setTileUrl(config.tileUrl)).catch(showError);
+  // The peers are known before the stream starts, so that a gateway gone quiet right after loading is passed over.
+  fetch("config.json").then((r) => r.json()).then((config) => {
+    map.setTileUrl(config.tileUrl);
+    alarms.setPeers(config.peers ?? []);
+  }).catch(showError).finally(() => alarms.run());
   api.geofences().then((answer) => map.setFences(JSON.parse(answer.geojson))).catch(showError);
   locate.loadDevices().catch(showError);
   const refreshReceivers = () => receivers.refresh().catch(showError);

@@ -8,8 +8,8 @@ internal sealed class GlobalOptions
 {
     public Option<string?> Gateway { get; } = new("--gateway")
     {
-        Description = $"The gateway's gRPC address [env: {GatewaySettings.GatewayVariable}; default {GatewaySettings.DefaultGateway}]",
-        HelpName = "URL",
+        Description = $"The gateway's gRPC address, or its instances' separated by commas (tried in turn) [env: {GatewaySettings.GatewayVariable}; default {GatewaySettings.DefaultGateway}]",
+        HelpName = "URL[,URL...]",
         Recursive = true,
     };
 

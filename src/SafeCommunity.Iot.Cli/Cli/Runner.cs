@@ -5,8 +5,8 @@ using SafeCommunity.Iot.Cli.Connection;
 namespace SafeCommunity.Iot.Cli.Cli;
 
 /// <summary>
-/// Runs a command's calls: resolves the gateway and token, opens the channel, and turns every failure into one
-/// line on the error writer and an exit code.
+/// Runs a command's calls: resolves the gateway's addresses and the token, opens the connection, and turns every
+/// failure into one line on the error writer and an exit code.
 /// </summary>
 internal sealed class Runner
 {
@@ -27,7 +27,7 @@ internal sealed class Runner
     public async Task<int> CallAsync(ParseResult result, string action, Func<GatewayConnection, Task<int>> body, CancellationToken cancellationToken)
     {
         if (!GatewaySettings.TryResolve(_globals.Read(result), Context, out var settings, out var failure)
-            || !GatewayConnection.TryOpen(settings, out var connection, out failure))
+            || !GatewayConnection.TryOpen(settings, Notice, out var connection, out failure))
         {
             return Fail(failure);
         }

@@ -39,8 +39,9 @@ internal static class AlarmsCommands
         command.SetAction((result, cancellationToken) => runner.CallAsync(result, "watch alarms", async connection =>
         {
             var path = result.GetValue(stateFile);
-            var state = new SequenceStateFile(string.IsNullOrWhiteSpace(path) ? SequenceStateFile.DefaultPath(connection.Address, runner.Context) : path);
-            var watcher = new AlarmWatcher(connection.Alarms, filter.Read(result), result.GetValue(json), state, runner.Context, connection.Address);
+            // The instances share one sequence, so the first address names the file whichever instance serves the watch.
+            var state = new SequenceStateFile(string.IsNullOrWhiteSpace(path) ? SequenceStateFile.DefaultPath(connection.Addresses[0], runner.Context) : path);
+            var watcher = new AlarmWatcher(connection, filter.Read(result), result.GetValue(json), state, runner.Context);
             return await watcher.RunAsync(result.GetValue(after), cancellationToken);
         }, cancellationToken));
         return command;

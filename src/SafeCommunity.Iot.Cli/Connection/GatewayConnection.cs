@@ -1,65 +1,40 @@
-using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
-using Grpc.Net.Client;
 using SafeCommunity.Iot.Cli.Cli;
 using SafeCommunity.Iot.Contracts.V1;
 
 namespace SafeCommunity.Iot.Cli.Connection;
 
 /// <summary>
-/// One gRPC channel to the gateway with the bearer token on every call. Plain <c>http://</c> addresses speak HTTP/2
-/// without TLS (h2c); <c>https://</c> ones use TLS, trusting the system's CAs and, with <c>--ca-file</c>, the PEM
-/// certificates in that file (a private CA or the gateway's self-signed certificate). HTTP/2 keep-alive pings keep
-/// a quiet alarm stream open through proxies and notice a dead connection.
+/// The gateway's instances as one connection: a <see cref="GatewayChannel"/> per address, opened on first use, and
+/// the address in use now. Unary calls go to that address and, when it cannot be reached, to the next ones in turn
+/// (<see cref="FailoverInvoker"/>); the alarm watch moves on by itself with <see cref="MoveToNext"/>.
 /// </summary>
 internal sealed class GatewayConnection : IDisposable
 {
-    private readonly GrpcChannel _channel;
+    private readonly GatewaySettings _settings;
     private readonly X509Certificate2Collection? _trusted;
+    private readonly GatewayChannel?[] _channels;
 
-    private GatewayConnection(GatewaySettings settings, X509Certificate2Collection? trusted)
+    private GatewayConnection(GatewaySettings settings, X509Certificate2Collection? trusted, Action<string> notice)
     {
-        Address = settings.Address;
+        _settings = settings;
         _trusted = trusted;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            KeepAlivePingDelay = TimeSpan.FromSeconds(20),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
-            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
-            EnableMultipleHttp2Connections = true,
-
-            // HTTP/2 without TLS cannot pass a forward proxy (HTTP_PROXY would get an HTTP/1.1 request), so plain
-            // http goes direct; https may tunnel through one.
-            UseProxy = settings.Address.Scheme == Uri.UriSchemeHttps,
-        };
-        if (trusted is not null)
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = TrustAlsoTheCaFile;
-        }
-
-        _channel = GrpcChannel.ForAddress(settings.Address, new GrpcChannelOptions
-        {
-            HttpHandler = handler,
-            DisposeHttpClient = true,
-            MaxReceiveMessageSize = 64 * 1024 * 1024,
-        });
-        var authorization = "Bearer " + settings.Token;
-        Invoker = _channel.Intercept(metadata =>
-        {
-            metadata.Add("authorization", authorization);
-            return metadata;
-        });
+        _channels = new GatewayChannel?[settings.Addresses.Count];
+        Invoker = new FailoverInvoker(this, notice);
     }
 
-    /// <summary>The gateway's address, for messages.</summary>
-    public Uri Address { get; }
+    /// <summary>Every address, in the order given.</summary>
+    public IReadOnlyList<Uri> Addresses => _settings.Addresses;
 
-    /// <summary>Calls go through this (it adds the authorization header).</summary>
+    /// <summary>The position in <see cref="Addresses"/> of the address in use.</summary>
+    public int Current { get; private set; }
+
+    /// <summary>The address in use, for messages.</summary>
+    public Uri Address => Addresses[Current];
+
+    /// <summary>Calls go through this (the bearer token on each, unary calls moving on from an unreachable address).</summary>
     public CallInvoker Invoker { get; }
 
     public Alarms.AlarmsClient Alarms => new(Invoker);
@@ -77,8 +52,11 @@ internal sealed class GatewayConnection : IDisposable
     /// <summary>The notifications service.</summary>
     public Notifications.NotificationsClient Notifications => new(Invoker);
 
-    /// <summary>Opens the channel; false when the CA file cannot be used.</summary>
-    public static bool TryOpen(GatewaySettings settings, out GatewayConnection connection, out CliFailure failure)
+    /// <summary>
+    /// Opens the connection (no channel yet); false when the CA file cannot be used. <paramref name="notice"/> is told
+    /// when a call moves on to another address.
+    /// </summary>
+    public static bool TryOpen(GatewaySettings settings, Action<string> notice, out GatewayConnection connection, out CliFailure failure)
     {
         connection = null!;
         X509Certificate2Collection? trusted = null;
@@ -102,14 +80,29 @@ internal sealed class GatewayConnection : IDisposable
             }
         }
 
-        connection = new GatewayConnection(settings, trusted);
+        connection = new GatewayConnection(settings, trusted, notice);
         failure = default;
         return true;
     }
 
+    /// <summary>The channel to the address at <paramref name="index"/>, opened on first use.</summary>
+    public GatewayChannel ChannelAt(int index) =>
+        _channels[index] ??= new GatewayChannel(Addresses[index], _settings.Token, _trusted);
+
+    /// <summary>Makes the next address (after the last, the first) the one in use; returns it.</summary>
+    public Uri MoveToNext()
+    {
+        Current = (Current + 1) % Addresses.Count;
+        return Address;
+    }
+
     public void Dispose()
     {
-        _channel.Dispose();
+        foreach (var channel in _channels)
+        {
+            channel?.Dispose();
+        }
+
         if (_trusted is not null)
         {
             foreach (var certificate in _trusted)
@@ -117,42 +110,5 @@ internal sealed class GatewayConnection : IDisposable
                 certificate.Dispose();
             }
         }
-    }
-
-    /// <summary>
-    /// Accepts what the system trusts, and otherwise a chain that ends at a certificate of the CA file. A name that
-    /// does not match the address, or no certificate at all, is refused whatever the CA file says.
-    /// </summary>
-    private bool TrustAlsoTheCaFile(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (errors == SslPolicyErrors.None)
-        {
-            return true;
-        }
-
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        custom.ChainPolicy.CustomTrustStore.AddRange(_trusted!);
-        if (chain is not null)
-        {
-            foreach (var element in chain.ChainElements)
-            {
-                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-
-        if (certificate is X509Certificate2 certificate2)
-        {
-            return custom.Build(certificate2);
-        }
-
-        using var copy = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return custom.Build(copy);
     }
 }

@@ -2,8 +2,11 @@ using SafeCommunity.Iot.Cli.Cli;
 
 namespace SafeCommunity.Iot.Cli.Connection;
 
-/// <summary>Where the gateway is, the bearer token, and the CA to trust, resolved from the flags and the environment.</summary>
-internal sealed record GatewaySettings(Uri Address, string Token, string? CaFile)
+/// <summary>
+/// Where the gateway's instances are (one address or several, tried in turn), the bearer token, and the CA to trust,
+/// resolved from the flags and the environment.
+/// </summary>
+internal sealed record GatewaySettings(IReadOnlyList<Uri> Addresses, string Token, string? CaFile)
 {
     public const string DefaultGateway = "http://127.0.0.1:5081";
     public const string GatewayVariable = "SAFECOMM_GATEWAY";
@@ -23,7 +26,7 @@ internal sealed record GatewaySettings(Uri Address, string Token, string? CaFile
     public static bool TryResolve(GlobalValues values, CliContext context, out GatewaySettings settings, out CliFailure failure)
     {
         settings = null!;
-        if (!TryAddress(values.Gateway, context, out var address, out failure))
+        if (!TryAddresses(values.Gateway, context, out var addresses, out failure))
         {
             return false;
         }
@@ -84,30 +87,56 @@ internal sealed record GatewaySettings(Uri Address, string Token, string? CaFile
         }
 
         var caFile = values.CaFile ?? NullIfEmpty(context.GetEnvironmentVariable(CaFileVariable));
-        settings = new GatewaySettings(address, token, caFile);
+        settings = new GatewaySettings(addresses, token, caFile);
         failure = default;
         return true;
     }
 
-    /// <summary>Reads the gateway's address from <c>--gateway</c>, <c>SAFECOMM_GATEWAY</c> or the default.</summary>
-    public static bool TryAddress(string? flag, CliContext context, out Uri address, out CliFailure failure)
+    /// <summary>
+    /// Reads the gateway's addresses from <c>--gateway</c>, <c>SAFECOMM_GATEWAY</c> or the default: one URL, or
+    /// several separated by commas (instances sharing one store). An entry that is empty, not an http/https URL or
+    /// given twice is an error naming it.
+    /// </summary>
+    public static bool TryAddresses(string? flag, CliContext context, out IReadOnlyList<Uri> addresses, out CliFailure failure)
     {
         var (text, source) = flag is not null
             ? (flag, "--gateway")
             : context.GetEnvironmentVariable(GatewayVariable) is { Length: > 0 } variable
                 ? (variable, GatewayVariable)
                 : (DefaultGateway, "the default gateway");
-        text = text.Trim();
-        if (!Uri.TryCreate(text, UriKind.Absolute, out address!)
-            || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps)
-            || address.Host.Length == 0)
+        addresses = [];
+        var parsed = new List<Uri>();
+        foreach (var part in text.Split(','))
         {
-            failure = new CliFailure(
-                ExitCodes.Usage,
-                $"{source} '{text}' is not a gateway URL: give one such as http://127.0.0.1:5081 (plaintext HTTP/2) or https://gateway.example:5443");
-            return false;
+            var entry = part.Trim();
+            if (entry.Length == 0)
+            {
+                failure = new CliFailure(
+                    ExitCodes.Usage,
+                    $"{source} '{text.Trim()}' has an empty entry: separate gateway URLs with single commas (http://a:5081,http://b:5081)");
+                return false;
+            }
+
+            if (!Uri.TryCreate(entry, UriKind.Absolute, out var address)
+                || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps)
+                || address.Host.Length == 0)
+            {
+                failure = new CliFailure(
+                    ExitCodes.Usage,
+                    $"{source} '{entry}' is not a gateway URL: give one such as http://127.0.0.1:5081 (plaintext HTTP/2) or https://gateway.example:5443, several separated by commas");
+                return false;
+            }
+
+            if (parsed.Contains(address))
+            {
+                failure = new CliFailure(ExitCodes.Usage, $"{source} names the gateway '{entry}' twice: give each instance once");
+                return false;
+            }
+
+            parsed.Add(address);
         }
 
+        addresses = parsed;
         failure = default;
         return true;
     }

@@ -78,6 +78,41 @@ internal static class RpcErrors
         return true;
     }
 
+    /// <summary>
+    /// Whether the call failed while connecting (name not resolved, connection refused, host unreachable, TLS
+    /// handshake failed, proxy tunnel refused), so that the request cannot have reached any gateway and may go to
+    /// another one, write or not.
+    /// </summary>
+    public static bool NeverSent(RpcException exception)
+    {
+        if (exception.StatusCode != StatusCode.Unavailable)
+        {
+            return false;
+        }
+
+        // The client keeps either the HttpRequestException or, for a socket error, only the socket's own exception.
+        for (var e = exception.Status.DebugException; e is not null; e = e.InnerException)
+        {
+            if (e is AuthenticationException
+                or HttpRequestException
+                {
+                    HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
+                        or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError,
+                }
+                or SocketException
+                {
+                    SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.TryAgain
+                        or SocketError.NoData or SocketError.HostUnreachable or SocketError.NetworkUnreachable
+                        or SocketError.AddressNotAvailable,
+                })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A status code as the gRPC specification spells it (RESOURCE_EXHAUSTED).</summary>
     public static string Name(StatusCode code) => code switch
     {

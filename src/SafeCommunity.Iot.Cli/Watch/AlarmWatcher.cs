@@ -14,9 +14,11 @@ namespace SafeCommunity.Iot.Cli.Watch;
 /// to the heartbeat's sequence has been delivered). When the stream ends — the connection broke, the gateway
 /// restarted (UNAVAILABLE), cut a slow watch off (RESOURCE_EXHAUSTED with the trailer <c>resume-after-sequence</c>),
 /// failed (INTERNAL) or cancelled it — it waits (0.5 s doubling to 10 s, with jitter), reconnects with
-/// <c>after_sequence</c> = the last sequence and says so in one line on the error writer. Events at or below the
-/// last sequence are never printed again. It stops on cancellation (Ctrl+C, exit 0) or when the gateway refuses
-/// the watch itself (UNAUTHENTICATED, PERMISSION_DENIED, INVALID_ARGUMENT, ...: the error's exit code).
+/// <c>after_sequence</c> = the last sequence and says so in one line on the error writer. Given several addresses
+/// (instances sharing one store, so one cluster-wide sequence), each reconnection goes to the next address in turn
+/// and the line names it. Events at or below the last sequence are never printed again. It stops on cancellation
+/// (Ctrl+C, exit 0) or when the gateway refuses the watch itself (UNAUTHENTICATED, PERMISSION_DENIED,
+/// INVALID_ARGUMENT, ...: the error's exit code).
 /// </summary>
 internal sealed class AlarmWatcher
 {
@@ -32,25 +34,23 @@ internal sealed class AlarmWatcher
     /// <summary>The state file is written at most this often while events stream in (and always on a disconnect or at the end).</summary>
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
 
-    private readonly Alarms.AlarmsClient _client;
+    private readonly GatewayConnection _connection;
     private readonly AlarmFilter _filter;
     private readonly bool _json;
     private readonly SequenceStateFile? _state;
     private readonly CliContext _context;
-    private readonly Uri _gateway;
     private long? _saved;
     private long _savedAt;
     private bool _stateProblemReported;
     private bool _backwardsReported;
 
-    public AlarmWatcher(Alarms.AlarmsClient client, AlarmFilter filter, bool json, SequenceStateFile? state, CliContext context, Uri gateway)
+    public AlarmWatcher(GatewayConnection connection, AlarmFilter filter, bool json, SequenceStateFile? state, CliContext context)
     {
-        _client = client;
+        _connection = connection;
         _filter = filter;
         _json = json;
         _state = state;
         _context = context;
-        _gateway = gateway;
     }
 
     /// <summary>The last sequence printed or confirmed by a heartbeat; null before the first.</summary>
@@ -83,7 +83,7 @@ internal sealed class AlarmWatcher
             }
         }
 
-        Notice($"watching alarms at {RpcErrors.Show(_gateway)}, {ResumeText(LastSequence)} (Ctrl+C to stop)");
+        Notice($"watching alarms at {RpcErrors.Show(_connection.Address)}, {ResumeText(LastSequence)} (Ctrl+C to stop)");
         if (!_json)
         {
             _context.Out.WriteLine(AlarmEventRows.Header());
@@ -105,13 +105,13 @@ internal sealed class AlarmWatcher
             long? trailer;
             try
             {
-                using var call = _client.Watch(request, cancellationToken: cancellationToken);
+                using var call = _connection.Alarms.Watch(request, cancellationToken: cancellationToken);
                 while (await call.ResponseStream.MoveNext(cancellationToken))
                 {
                     if (reconnecting)
                     {
                         reconnecting = false;
-                        Notice($"connected again to {RpcErrors.Show(_gateway)}");
+                        Notice($"connected again to {RpcErrors.Show(_connection.Address)}");
                     }
 
                     attempt = 0;
@@ -137,7 +137,7 @@ internal sealed class AlarmWatcher
             catch (RpcException e)
             {
                 Save(force: true);
-                var failure = RpcErrors.Describe(e, "watch alarms", _gateway);
+                var failure = RpcErrors.Describe(e, "watch alarms", _connection.Address);
                 _context.Error.WriteLine("safecomm: " + failure.Message);
                 return failure.ExitCode;
             }
@@ -152,7 +152,9 @@ internal sealed class AlarmWatcher
 
             Save(force: true);
             var delay = ExponentialBackoff.Delay(FirstRetry, LongestRetry, attempt++, _context.NextJitter());
-            Notice($"{cause}; reconnecting in {Durations.Seconds(delay)}, {ResumeText(resumeOverride ?? LastSequence)}");
+            // Round-robin: the instance that ended the stream may be dying, and any other one has the same sequence.
+            var moving = _connection.Addresses.Count > 1 ? $"moving to {RpcErrors.Show(_connection.MoveToNext())}, " : string.Empty;
+            Notice($"{cause}; {moving}reconnecting in {Durations.Seconds(delay)}, {ResumeText(resumeOverride ?? LastSequence)}");
             reconnecting = true;
             Reconnects++;
             try
@@ -231,7 +233,7 @@ internal sealed class AlarmWatcher
     {
         if (RpcErrors.IsConnectionFailure(exception, out var reason, out _))
         {
-            return $"no connection to {RpcErrors.Show(_gateway)}: {reason}";
+            return $"no connection to {RpcErrors.Show(_connection.Address)}: {reason}";
         }
 
         var detail = string.IsNullOrWhiteSpace(exception.Status.Detail) ? string.Empty : $": {exception.Status.Detail.Trim()}";

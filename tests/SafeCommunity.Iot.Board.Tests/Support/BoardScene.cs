@@ -70,6 +70,21 @@ internal sealed class BoardScene : IAsyncDisposable
         Gateway = new BoardGateway(_settings);
     }
 
+    /// <summary>
+    /// Stops the gateway, as an instance dies, and starts another instance on the same store and serial line with
+    /// <paramref name="settings"/> over the scene's (its own HTTP endpoint, for one).
+    /// </summary>
+    public async Task ReplaceAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        await Gateway.DisposeAsync();
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+
+        Gateway = new BoardGateway(_settings);
+    }
+
     /// <summary>A post token for <paramref name="community"/>, made by the administrator.</summary>
     public Task<string> CreatePostTokenAsync(string name, string community) =>
         CreateTokenAsync(new CreateTokenRequest { Name = name, Role = Role.Post, CommunityIds = { community } });

@@ -30,6 +30,10 @@ public sealed class CommandLineTests
     [InlineData(new[] { "alarms", "fly" }, "fly")]
     [InlineData(new[] { "whoami", "--gateway", "127.0.0.1:5080" }, "--gateway '127.0.0.1:5080' is not a gateway URL")]
     [InlineData(new[] { "whoami", "--gateway", "ftp://gateway" }, "is not a gateway URL")]
+    [InlineData(new[] { "whoami", "--gateway", "http://a:5081,b:5081" }, "--gateway 'b:5081' is not a gateway URL")]
+    [InlineData(new[] { "whoami", "--gateway", "http://a:5081,,http://b:5081" }, "--gateway 'http://a:5081,,http://b:5081' has an empty entry")]
+    [InlineData(new[] { "whoami", "--gateway", "http://a:5081," }, "has an empty entry")]
+    [InlineData(new[] { "whoami", "--gateway", "http://a:5081, http://A:5081/" }, "--gateway names the gateway 'http://A:5081/' twice")]
     [InlineData(new[] { "whoami", "--token", "a", "--token-file", "/tmp/x" }, "give --token or --token-file, not both")]
     public async Task BadCommandLine_IsAUsageErrorNamingTheProblem(string[] args, string expected)
     {
@@ -75,5 +79,17 @@ public sealed class CommandLineTests
 
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("SAFECOMM_GATEWAY 'gateway:5080' is not a gateway URL", console.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GatewayListFromEnvironment_BadEntry_NamesTheVariableAndTheEntry()
+    {
+        var console = new TestConsole();
+        console.Environment["SAFECOMM_GATEWAY"] = "http://a:5081,https://";
+
+        var exit = await console.RunAsync("whoami");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("SAFECOMM_GATEWAY 'https://' is not a gateway URL", console.Errors, StringComparison.Ordinal);
     }
 }

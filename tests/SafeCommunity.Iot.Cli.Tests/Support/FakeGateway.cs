@@ -95,6 +95,28 @@ public sealed class FakeGateway : IAsyncDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
+        _app = null;
+    }
+
+    /// <summary>Stops as a killed instance would: open connections are dropped at once, not drained.</summary>
+    public async Task StopNowAsync()
+    {
+        if (_app is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _app.StopAsync(new CancellationToken(canceled: true));
+        }
+        catch (OperationCanceledException)
+        {
+            // Kestrel aborts what is still open when the wait is over before it began, which is the point.
+        }
+
+        await _app.DisposeAsync();
+        _app = null;
     }
 
     private sealed class TokenCheck : Interceptor

@@ -4,6 +4,7 @@ using SafeCommunity.Iot.Cli.Tests.Support;
 using SafeCommunity.Iot.Cli.Watch;
 using SafeCommunity.Iot.Contracts.V1;
 using SafeCommunity.Iot.Core.Resilience;
+using static SafeCommunity.Iot.Cli.Tests.Support.WatchScripts;
 
 namespace SafeCommunity.Iot.Cli.Tests.Watch;
 
@@ -201,7 +202,7 @@ public sealed class AlarmWatcherTests : IAsyncLifetime
         await using var restarted = await FakeGateway.StartAsync();
         restarted.Alarms.Script(Expect(after: 3, send: [3, 4]));
         var second = new TestConsole(restarted, files: _files);
-        await WatchUntilIdle(second, restarted, "alarms", "watch", "--json", "--state-file", stateFile);
+        await RunUntilIdleAsync(second, restarted, "alarms", "watch", "--json", "--state-file", stateFile);
 
         Assert.Equal([4L], PrintedSequences(second));
         Assert.Equal("4", File.ReadAllText(stateFile).Trim());
@@ -397,54 +398,7 @@ public sealed class AlarmWatcherTests : IAsyncLifetime
         new Status(StatusCode.ResourceExhausted, "subscriber fell behind"),
         new Metadata { { AlarmWatcher.ResumeTrailer, resumeAfter.ToString(System.Globalization.CultureInfo.InvariantCulture) } });
 
-    /// <summary>Sends events with these sequences, then ends the stream (OK, or with <paramref name="then"/>).</summary>
-    private static WatchScript Send(long[] sequences, RpcException? then = null) => async (_, stream, _) =>
-    {
-        foreach (var sequence in sequences)
-        {
-            await stream.WriteAsync(Samples.EventItem(sequence));
-        }
-
-        if (then is not null)
-        {
-            throw then;
-        }
-    };
-
-    /// <summary>Checks the request resumes after <paramref name="after"/>, then sends like <see cref="Send"/>.</summary>
-    private static WatchScript Expect(long after, long[] send, RpcException? then = null) => async (request, stream, context) =>
-    {
-        if (!request.HasAfterSequence || request.AfterSequence != after)
-        {
-            throw new RpcException(new Status(
-                StatusCode.FailedPrecondition,
-                $"fake expected after_sequence {after}, got {(request.HasAfterSequence ? request.AfterSequence : "none")}"));
-        }
-
-        await Send(send, then)(request, stream, context);
-    };
-
-    private Task<int> WatchUntilIdle(TestConsole console, params string[] args) => WatchUntilIdle(console, _gateway, args);
-
-    /// <summary>Runs the watch until the fake has no script left and the CLI waits on a quiet stream, then stops it as Ctrl+C would.</summary>
-    private static async Task<int> WatchUntilIdle(TestConsole console, FakeGateway gateway, params string[] args)
-    {
-        using var stop = new CancellationTokenSource();
-        var run = console.RunAsync(stop.Token, args);
-        var finished = await Task.WhenAny(run, gateway.Alarms.Idle.WaitAsync(TimeSpan.FromSeconds(15)));
-        if (finished == run)
-        {
-            Assert.Fail($"the watch ended by itself with exit code {await run}: {console.Errors}");
-        }
-
-        await stop.CancelAsync();
-        return await run.WaitAsync(TimeSpan.FromSeconds(15));
-    }
-
-    private static long[] PrintedSequences(TestConsole console) =>
-        [.. console.OutputLines.Select(line => long.Parse(
-            System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("sequence").GetString()!,
-            System.Globalization.CultureInfo.InvariantCulture))];
+    private Task<int> WatchUntilIdle(TestConsole console, params string[] args) => RunUntilIdleAsync(console, _gateway, args);
 
     private static int ClosedPort()
     {
