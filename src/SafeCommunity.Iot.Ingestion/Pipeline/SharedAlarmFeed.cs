@@ -10,8 +10,9 @@ namespace SafeCommunity.Iot.Ingestion.Pipeline;
 /// the store in the storing transaction, so the store holds one gap-free sequence, committed in order; this reads it
 /// back after the last event read (woken by the store's notice, by this gateway's own commits, or by a poll) and hands
 /// it to the commit stage (<see cref="CommitItem.StoredEvents"/>), which publishes it to the hub and takes the other
-/// gateways' events into its alarm book. Publishing what the store holds, not what this gateway committed, is what
-/// gives every gateway the same stream: the same events, in the same order, with no gap.
+/// gateways' events into its alarm book. Publishing what the store holds, in its order, is what gives every gateway
+/// the same stream: the same events, in the same order, with no gap. (The commit stage publishes its own events at
+/// once when they follow the last one published, since then nothing lies between; the feed skips them.)
 /// </summary>
 internal sealed class SharedAlarmFeed
 {

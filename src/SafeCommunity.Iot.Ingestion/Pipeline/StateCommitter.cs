@@ -274,11 +274,17 @@ internal sealed class StateCommitter
         }
         else
         {
-            // The stream is what the store holds: these come back through the feed, in order with every gateway's.
-            _hub.Publish(_readBack);
+            // The stream is what the store holds, in its order: what was read back first, then this batch's own
+            // events, but only when they follow the last event published; otherwise another gateway's events lie
+            // between, and these come back through the feed after them.
+            PublishAfterLast(_readBack);
             if (alarmEvents.Count > 0)
             {
                 _feed.StoredHere(alarmEvents[0].Sequence, alarmEvents[^1].Sequence);
+                if (alarmEvents[0].Sequence == _hub.LastPublished + 1)
+                {
+                    _hub.Publish(alarmEvents);
+                }
             }
         }
 
@@ -334,6 +340,17 @@ internal sealed class StateCommitter
         }
 
         Volatile.Write(ref _tickedThroughUtcTicks, through.UtcTicks);
+    }
+
+    /// <summary>Publishes the events of <paramref name="events"/> that come after the last one published (the others already went out).</summary>
+    private void PublishAfterLast(List<AlarmEvent> events)
+    {
+        var after = _hub.LastPublished;
+        var first = events.FindIndex(e => e.Sequence > after);
+        if (first >= 0)
+        {
+            _hub.Publish(first == 0 ? events : events.GetRange(first, events.Count - first));
+        }
     }
 
     private void Observe(AcceptedUplink accepted)

@@ -79,9 +79,26 @@ public class LoadTestCommandLineTests
     public void TryParse_AttachOptionsWithoutGatewayUrl_AreRefused()
     {
         Assert.False(LoadTestCommandLine.TryParse(["--gateway-pid", "42"], out _, out var error));
-        Assert.StartsWith("--grpc-url, --token-file, --mqtt, --alarm-topic and --gateway-pid go with --gateway-url", error, StringComparison.Ordinal);
+        Assert.StartsWith("--grpc-url, --token-file, --mqtt, --alarm-topic, --gateway-pid, --peer-url and --peer-pid go with --gateway-url", error, StringComparison.Ordinal);
         Assert.False(LoadTestCommandLine.TryParse(["--alarm-topic", "safecomm/alarm/#"], out _, out error));
-        Assert.StartsWith("--grpc-url, --token-file, --mqtt, --alarm-topic and --gateway-pid go with --gateway-url", error, StringComparison.Ordinal);
+        Assert.StartsWith("--grpc-url, --token-file, --mqtt, --alarm-topic, --gateway-pid, --peer-url and --peer-pid go with --gateway-url", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_PeerGateways_AreTakenInOrder_AndOnlyWhenAttaching()
+    {
+        string[] attach = ["--gateway-url", "http://127.0.0.1:5282", "--grpc-url", "http://127.0.0.1:5283", "--token-file", "token", "--mqtt", "127.0.0.1:1883"];
+
+        Assert.True(LoadTestCommandLine.TryParse(
+            [.. attach, "--peer-url", "http://127.0.0.1:5284", "--peer-pid", "41", "--peer-url", "http://127.0.0.1:5286", "--peer-pid", "42"],
+            out var options, out var error), error);
+
+        Assert.Equal([new Uri("http://127.0.0.1:5284"), new Uri("http://127.0.0.1:5286")], options.PeerUrls);
+        Assert.Equal([41, 42], options.PeerPids);
+        Assert.False(LoadTestCommandLine.TryParse([.. attach, "--peer-url", "127.0.0.1:5284"], out _, out error));
+        Assert.Equal("--peer-url '127.0.0.1:5284' is not an http:// or https:// address", error);
+        Assert.False(LoadTestCommandLine.TryParse(["--peer-url", "http://127.0.0.1:5284"], out _, out error));
+        Assert.StartsWith("--grpc-url, --token-file, --mqtt, --alarm-topic, --gateway-pid, --peer-url and --peer-pid go with --gateway-url", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,18 @@ public class PrometheusTextTests
         """;
 
     [Fact]
+    public void GatewayCounters_OfTwoGatewaysScrapesJoined_AddUp()
+    {
+        // How the sampler counts several gateways of one store: their texts joined, one parse.
+        var counters = GatewayCounters.From(PrometheusText.Parse(Scrape + "\n" + Scrape));
+
+        Assert.Equal(2 * 1234, counters.Accepted);
+        Assert.Equal(2 * 3, counters.Rejected);
+        Assert.Equal(2 * (17 + 5 + 2), counters.PipelineQueued);
+        Assert.Equal(2 * 37, counters.Received["serial"]);
+    }
+
+    [Fact]
     public void Parse_ReadsNamesLabelsAndValues_AndSkipsComments()
     {
         var metrics = PrometheusText.Parse(Scrape);

@@ -59,6 +59,35 @@ internal static class LoadTestCommandLine
     private static readonly Option<string> Mqtt = Text("--mqtt", "Attach: the broker the gateway's LoRaWAN receiver reads", "HOST:PORT");
     private static readonly Option<string> AlarmTopic = Text("--alarm-topic", "Attach: watch alarms as JSON messages ({\"kind\":\"sos\",\"device\":N}) on this MQTT topic filter of --mqtt instead of the gRPC stream, for a consumer that is not the gateway (bench/node-red); replaces --grpc-url and --token-file", "FILTER");
     private static readonly Option<int> GatewayPid = Number<int>("--gateway-pid", "Attach: the gateway's process id, for CPU and memory", 1, int.MaxValue);
+    private static readonly Option<Uri[]> PeerUrls = new("--peer-url")
+    {
+        Description = "Attach: the Http endpoint of another gateway on the same store and broker (repeatable); its counters are added to the first gateway's, so frames/s and the drain cover them all (docs/scale-out.md)",
+        HelpName = "URL",
+        AllowMultipleArgumentsPerToken = false,
+        CustomParser = r =>
+        {
+            var urls = new Uri[r.Tokens.Count];
+            for (var i = 0; i < urls.Length; i++)
+            {
+                if (!Uri.TryCreate(r.Tokens[i].Value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                {
+                    r.AddError($"--peer-url '{r.Tokens[i].Value}' is not an http:// or https:// address");
+                    return [];
+                }
+
+                urls[i] = uri;
+            }
+
+            return urls;
+        },
+    };
+
+    private static readonly Option<int[]> PeerPids = new("--peer-pid")
+    {
+        Description = "Attach: the process id of a --peer-url gateway (repeatable), for CPU and memory",
+        HelpName = "PID",
+        AllowMultipleArgumentsPerToken = false,
+    };
     private static readonly Option<string> WriteImport = Text("--write-import", "Write the registry import file of the generated devices here and stop", "FILE");
 
     /// <summary>Parses <paramref name="args"/>; false with one line in <paramref name="error"/> on the first mistake.</summary>
@@ -109,6 +138,8 @@ internal static class LoadTestCommandLine
             Mqtt = result.GetValue(Mqtt),
             AlarmTopic = result.GetValue(AlarmTopic),
             GatewayPid = result.GetResult(GatewayPid) is null ? null : result.GetValue(GatewayPid),
+            PeerUrls = result.GetValue(PeerUrls) ?? [],
+            PeerPids = result.GetValue(PeerPids) ?? [],
             WriteImport = result.GetValue(WriteImport),
         };
         error = Check(options, result);
@@ -151,10 +182,16 @@ internal static class LoadTestCommandLine
             {
                 return $"--mqtt '{options.Mqtt}' is not host:port";
             }
+
+            if (options.PeerPids.Any(pid => pid < 1))
+            {
+                return "--peer-pid takes process ids (1 or more)";
+            }
         }
-        else if (options.GrpcUrl is not null || options.TokenFile is not null || options.Mqtt is not null || options.GatewayPid is not null || options.AlarmTopic is not null)
+        else if (options.GrpcUrl is not null || options.TokenFile is not null || options.Mqtt is not null || options.GatewayPid is not null || options.AlarmTopic is not null
+            || options.PeerUrls.Count > 0 || options.PeerPids.Count > 0)
         {
-            return "--grpc-url, --token-file, --mqtt, --alarm-topic and --gateway-pid go with --gateway-url (attaching to a running gateway)";
+            return "--grpc-url, --token-file, --mqtt, --alarm-topic, --gateway-pid, --peer-url and --peer-pid go with --gateway-url (attaching to a running gateway)";
         }
 
         if (options.LocateRate > 0 && options.AlarmTopic is not null)
@@ -194,7 +231,7 @@ internal static class LoadTestCommandLine
         {
             Devices, Rate, Duration, AlarmShare, MqttConnections, Broker, SerialPorts, SerialRate, LocateRate, Interval, DrainTimeout, PrebuildLimit, Nice,
             GatewayDll, SeedFile, WorkDirectory, Keep, NoBaseline, ReportFile, GatewayArguments,
-            GatewayUrl, GrpcUrl, TokenFile, Mqtt, AlarmTopic, GatewayPid, WriteImport,
+            GatewayUrl, GrpcUrl, TokenFile, Mqtt, AlarmTopic, GatewayPid, PeerUrls, PeerPids, WriteImport,
         })
         {
             root.Options.Add(option);

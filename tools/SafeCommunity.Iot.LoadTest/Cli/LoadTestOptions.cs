@@ -91,6 +91,12 @@ internal sealed record LoadTestOptions
     /// <summary>Attach: the gateway's process id, for CPU and memory.</summary>
     public int? GatewayPid { get; init; }
 
+    /// <summary>Attach: the Http endpoints of the other gateways on the same store and broker, whose counters are added.</summary>
+    public IReadOnlyList<Uri> PeerUrls { get; init; } = [];
+
+    /// <summary>Attach: the process ids of the other gateways, for CPU and memory.</summary>
+    public IReadOnlyList<int> PeerPids { get; init; } = [];
+
     /// <summary>Write the import file of the generated devices here and stop (to enrol them in a gateway to attach to).</summary>
     public string? WriteImport { get; init; }
 

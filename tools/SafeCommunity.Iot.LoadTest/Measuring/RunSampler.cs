@@ -4,22 +4,23 @@ namespace SafeCommunity.Iot.LoadTest.Measuring;
 
 /// <summary>
 /// Samples the gateway once a second while a run goes on: its CPU time and resident memory from /proc (when its
-/// process id is known) and its /metrics, with the tool's own count of frames sent.
+/// process id is known) and its /metrics, with the tool's own count of frames sent. Several gateways of one store
+/// (docs/scale-out.md) are sampled as one: their CPU, memory and counters added up.
 /// </summary>
 internal sealed class RunSampler : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private readonly Uri _metrics;
-    private readonly int? _pid;
+    private readonly IReadOnlyList<Uri> _metrics;
+    private readonly IReadOnlyList<int> _pids;
     private readonly Func<long> _framesSent;
     private readonly List<RunSample> _samples = [];
     private long _origin;
 
-    /// <summary>Samples the gateway at <paramref name="httpUrl"/> (process <paramref name="pid"/>), with <paramref name="framesSent"/> from the tool.</summary>
-    public RunSampler(Uri httpUrl, int? pid, Func<long> framesSent)
+    /// <summary>Samples the gateways at <paramref name="httpUrls"/> (processes <paramref name="pids"/>, when known), with <paramref name="framesSent"/> from the tool.</summary>
+    public RunSampler(IReadOnlyList<Uri> httpUrls, IReadOnlyList<int> pids, Func<long> framesSent)
     {
-        _metrics = new Uri(httpUrl, "/metrics");
-        _pid = pid;
+        _metrics = [.. httpUrls.Select(url => new Uri(url, "/metrics"))];
+        _pids = pids;
         _framesSent = framesSent;
         _origin = Stopwatch.GetTimestamp();
     }
@@ -54,7 +55,7 @@ internal sealed class RunSampler : IDisposable
     public async Task<RunSample> SampleAsync(CancellationToken cancellationToken)
     {
         var at = Stopwatch.GetElapsedTime(_origin).TotalSeconds;
-        var process = _pid is { } pid ? ProcFs.Read(pid) : null;
+        var process = ReadProcesses();
         var sent = _framesSent();
         var counters = await ScrapeAsync(cancellationToken);
         var sample = new RunSample(at, process?.CpuSeconds, process?.RssBytes, counters, sent);
@@ -66,13 +67,14 @@ internal sealed class RunSampler : IDisposable
         return sample;
     }
 
-    /// <summary>One scrape of /metrics, or null when it did not answer.</summary>
+    /// <summary>One scrape of every gateway's /metrics, added up, or null when one did not answer.</summary>
     public async Task<GatewayCounters?> ScrapeAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var text = await _http.GetStringAsync(_metrics, cancellationToken);
-            return GatewayCounters.From(PrometheusText.Parse(text));
+            // Counters with the same name and labels add up across the texts (PrometheusText sums samples).
+            var texts = await Task.WhenAll(_metrics.Select(url => _http.GetStringAsync(url, cancellationToken)));
+            return GatewayCounters.From(PrometheusText.Parse(string.Join('\n', texts)));
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -83,4 +85,25 @@ internal sealed class RunSampler : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
+
+    private (double CpuSeconds, long RssBytes)? ReadProcesses()
+    {
+        if (_pids.Count == 0)
+        {
+            return null;
+        }
+
+        var (cpu, rss) = (0.0, 0L);
+        foreach (var pid in _pids)
+        {
+            if (ProcFs.Read(pid) is not { } process)
+            {
+                return null;
+            }
+
+            (cpu, rss) = (cpu + process.CpuSeconds, rss + process.RssBytes);
+        }
+
+        return (cpu, rss);
+    }
 }

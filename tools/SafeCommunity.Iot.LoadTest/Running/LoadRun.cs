@@ -83,7 +83,8 @@ internal sealed class LoadRun
         }
 
         long Sent() => mqtt.Published + serial.Handed - serial.Dropped;
-        using var sampler = new RunSampler(target.HttpUrl, target.ProcessId, Sent);
+        using var sampler = new RunSampler(
+            [target.HttpUrl, .. target.PeerHttpUrls], target.ProcessId is { } first ? [first, .. target.PeerProcessIds] : target.PeerProcessIds, Sent);
         var before = await sampler.ScrapeAsync(cancellationToken)
             ?? throw new InvalidOperationException($"the gateway's metrics do not answer at {target.HttpUrl}metrics");
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

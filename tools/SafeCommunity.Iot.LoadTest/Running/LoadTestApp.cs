@@ -148,9 +148,14 @@ internal static class LoadTestApp
         progress.Say($"attached to the gateway at {options.GatewayUrl} (devices must be enrolled: --write-import)" +
             (options.AlarmTopic is { } topic ? $"; alarms watched on MQTT {options.Mqtt} {topic}" : string.Empty));
         await SubscriberProbe.WaitForSubscriberAsync(host, port, TimeSpan.FromSeconds(30), cancellationToken);
-        var target = new TargetGateway(options.GatewayUrl!, options.GrpcUrl, token, host, port, options.GatewayPid, [], AlarmTopic: options.AlarmTopic);
+        var target = new TargetGateway(options.GatewayUrl!, options.GrpcUrl, token, host, port, options.GatewayPid, [], AlarmTopic: options.AlarmTopic)
+        {
+            PeerHttpUrls = options.PeerUrls,
+            PeerProcessIds = options.PeerPids,
+        };
         var outcome = await new LoadRun(options, progress).RunAsync(target, fleet, cancellationToken);
-        return Build(options, fleet, "attached: " + options.GatewayUrl + (options.AlarmTopic is { } watched ? $" (alarms on MQTT {watched})" : string.Empty), startedAt, loadBefore, null, null, outcome);
+        var peers = options.PeerUrls.Count == 0 ? string.Empty : " with " + string.Join(", ", options.PeerUrls);
+        return Build(options, fleet, "attached: " + options.GatewayUrl + peers + (options.AlarmTopic is { } watched ? $" (alarms on MQTT {watched})" : string.Empty), startedAt, loadBefore, null, null, outcome);
     }
 
     private static LoadReport Build(

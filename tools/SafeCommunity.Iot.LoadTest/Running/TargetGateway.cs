@@ -15,6 +15,12 @@ namespace SafeCommunity.Iot.LoadTest.Running;
 internal sealed record TargetGateway(
     Uri HttpUrl, Uri? GrpcUrl, string? Token, string MqttHost, int MqttPort, int? ProcessId, IReadOnlyList<string> SerialPaths, int? BrokerProcessId = null, string? AlarmTopic = null)
 {
+    /// <summary>The other gateways of the same store and broker, whose counters count with this one's (docs/scale-out.md).</summary>
+    public IReadOnlyList<Uri> PeerHttpUrls { get; init; } = [];
+
+    /// <summary>Their processes, for CPU and memory.</summary>
+    public IReadOnlyList<int> PeerProcessIds { get; init; } = [];
+
     /// <summary>Where the run sees its alarms.</summary>
     public IAlarmSource AlarmSource() => AlarmTopic is { } topic
         ? new MqttAlarmWatch(MqttHost, MqttPort, topic)
