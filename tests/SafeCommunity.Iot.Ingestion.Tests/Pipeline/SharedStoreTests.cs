@@ -34,7 +34,9 @@ public sealed class SharedStoreTests
         var sos = raised.Single(e => e.Alarm.Kind == AlarmKind.Sos).Alarm.Id;
         var fall = raised.Single(e => e.Alarm.Kind == AlarmKind.Fall).Alarm.Id;
 
-        // Each takes a person's change to the alarm the other raised.
+        // Once a gateway has streamed an alarm it knows it (its book took the event in before publishing it), so each
+        // takes a person's change to the alarm the other raised.
+        var westSeen = await ReadAsync(westStream, 2);
         var acknowledged = await west.Pipeline.AcknowledgeAlarmAsync(sos, "officer-wang", CancellationToken.None);
         var resolved = await east.Pipeline.ResolveAlarmAsync(fall, "officer-li", "false alarm", CancellationToken.None);
         Assert.Equal(AlarmEventType.Acknowledged, acknowledged.Event?.Type);
@@ -49,7 +51,7 @@ public sealed class SharedStoreTests
         var stored = store.EventsAfter(0, 100);
         Assert.Equal([1L, 2L, 3L, 4L, 5L], stored.Select(e => e.Sequence));
         Assert.Equal(acknowledged.Event!.Sequence, stored.Single(e => e.Type == AlarmEventType.Acknowledged).Sequence);
-        var westSeen = await ReadAsync(westStream, 5);
+        westSeen.AddRange(await ReadAsync(westStream, 3));
         Assert.Equal(stored.Select(e => (e.Sequence, e.Type, e.Alarm.Id)), westSeen.Select(e => (e.Sequence, e.Type, e.Alarm.Id)));
         Assert.NotEqual(sos, fall);
     }

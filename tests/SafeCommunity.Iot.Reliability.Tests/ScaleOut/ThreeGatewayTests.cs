@@ -10,8 +10,9 @@ namespace SafeCommunity.Iot.Reliability.Tests.ScaleOut;
 /// <summary>
 /// Three gateway processes on one PostgreSQL database and one Mosquitto, in one MQTT 5 shared subscription, with a
 /// police room's alarm stream open on each (docs/scale-out.md). A network server publishes ChirpStack uplinks of
-/// 2,000 wristbands (QoS 1); one gateway is killed with SIGKILL while they flow and started again once they are all
-/// published, as a service manager would: what the broker had handed to its session waits there for it.
+/// 2,000 wristbands (QoS 1), and serial base stations on two of the gateways' machines (socat pseudo-terminals) hear
+/// 100 more; one gateway is killed with SIGKILL while they flow and started again once they are all published, as a
+/// service manager would: what the broker had handed to its session waits there for it.
 /// </summary>
 [Trait(TestStore.OwnStoreTrait, "true")]
 public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTest(output)
@@ -20,14 +21,25 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
     private const int FramesPerWristband = 3;
     private const int SosWristbands = 60;
 
+    // Heard only by the base station of gw-a (the first half) or of gw-b (the second half); the first few press SOS.
+    private const int SerialWristbands = 100;
+    private const int SerialSosWristbands = 10;
+
     [Fact]
     public async Task ThreeGateways_OneKilledUnderLoad_EveryUplinkStoredOnce_OneAlarmPerSos_EveryStreamTheSameWithoutGap()
     {
         var random = SeededRandom();
         using var postgres = PostgreSqlServer.Start();
         var connectionString = postgres.ConnectionString(postgres.CreateDatabase());
-        var registry = ClusterFleet.Write(Path.Combine(Work.Path, "fleet.json"), Wristbands);
-        var members = new[] { "gw-a", "gw-b", "gw-c" }.Select(id => new ClusterMember(id, Work.Path, Broker.Port, connectionString, registry)).ToArray();
+        var registry = ClusterFleet.Write(Path.Combine(Work.Path, "fleet.json"), Wristbands + SerialWristbands);
+        await using var north = await SerialBaseStation.StartAsync();
+        await using var south = await SerialBaseStation.StartAsync();
+        var members = new[]
+        {
+            new ClusterMember("gw-a", Work.Path, Broker.Port, connectionString, registry, ("wufu-gate-north", north.GatewayPath)),
+            new ClusterMember("gw-b", Work.Path, Broker.Port, connectionString, registry, ("wufu-gate-south", south.GatewayPath)),
+            new ClusterMember("gw-c", Work.Path, Broker.Port, connectionString, registry),
+        };
         try
         {
             // The first start creates the schema, the registry and the administrator token; the others find them.
@@ -53,6 +65,10 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
             var script = Script(random);
             await using var networkServer = new NetworkServerPublisher(Broker.Port);
             var publishing = Task.Run(() => networkServer.PublishPacedAsync(script));
+            var serialSos = Enumerable.Range(0, SerialWristbands).Where(IsSerialSos).Select(SerialWristband).ToList();
+            var hearing = Task.WhenAll(
+                Task.Run(() => HearAsync(north, 0, SerialWristbands / 2)),
+                Task.Run(() => HearAsync(south, SerialWristbands / 2, SerialWristbands)));
             await Waiting.UntilAsync(
                 () => Task.FromResult(networkServer.Acknowledged.Count >= script.Count * 2 / 5),
                 TimeSpan.FromSeconds(60), "two fifths of the uplinks to be published");
@@ -61,11 +77,12 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
             killed.Kill();
             Output.WriteLine($"killed {killed.Id} after {networkServer.Acknowledged.Count} of {script.Count} uplinks; it had accepted {acceptedBeforeKill}");
             await publishing;
+            await hearing;
             Assert.Equal(script.Count, networkServer.Acknowledged.Count);
 
             // The two live gateways go on; the room that watched the dead one streams from another, and every room
             // has what the store has while the dead gateway's share waits for it in its broker session.
-            var sosCount = script.Count(u => u.IsSos);
+            var sosCount = script.Count(u => u.IsSos) + serialSos.Count;
             await Waiting.UntilAsync(
                 () => Task.FromResult(followers[2].Sources.Skip(1).Any(source => source != killed.Id)),
                 TimeSpan.FromSeconds(60), "the room that watched the dead gateway to stream from another one");
@@ -77,7 +94,7 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
 
             await killed.StartAsync();
             await Waiting.UntilAsync(
-                () => Task.FromResult(StoredLastCounters(connectionString) == Wristbands),
+                () => Task.FromResult(StoredLastCounters(connectionString) == Wristbands + SerialWristbands),
                 TimeSpan.FromSeconds(90), "every wristband's last frame to be stored", () => string.Join("\n", members.Select(m => m.Current.Log)));
             await Waiting.UntilAsync(
                 () => Task.FromResult(followers.All(f => f.ResumeAfter >= sosCount)),
@@ -85,15 +102,18 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
             await stopFollowing.CancelAsync();
             await Task.WhenAll(following);
 
-            // Every wristband where its last frame put it (the frames before it are in the SOS alarms below).
-            Assert.Equal(Wristbands, Scalar(connectionString, $"""
+            // Every wristband where its last frame put it (the frames before it are in the SOS alarms below), those
+            // heard on the serial lines of two gateways too.
+            Assert.Equal(Wristbands + SerialWristbands, Scalar(connectionString, $"""
                 SELECT count(*) FROM device_state WHERE device_id >= {ClusterFleet.FirstWristband} AND last_counter = {FramesPerWristband}
                     AND abs(lon - {LongitudeOf(FramesPerWristband).ToString(CultureInfo.InvariantCulture)}) < 1e-6;
                 """));
 
             // One alarm per SOS, numbered 1..N in the store, whichever gateway raised it.
             var alarms = Rows(connectionString, "SELECT device_id, kind, count FROM alarms ORDER BY device_id;");
-            Assert.Equal(script.Where(u => u.IsSos).Select(u => $"{u.DeviceId}|sos|1").Order(StringComparer.Ordinal), alarms.Order(StringComparer.Ordinal));
+            Assert.Equal(
+                script.Where(u => u.IsSos).Select(u => u.DeviceId).Concat(serialSos).Select(d => $"{d}|sos|1").Order(StringComparer.Ordinal),
+                alarms.Order(StringComparer.Ordinal));
             Assert.Equal(Enumerable.Range(1, sosCount).Select(i => (long)i), Rows(connectionString, "SELECT sequence FROM alarm_events ORDER BY sequence;").Select(long.Parse));
 
             // Every room saw every event once, in that order, whichever gateways it streamed from.
@@ -104,6 +124,13 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
             }
 
             Assert.Contains(followers[2].Sources, source => source != killed.Id);
+
+            // Each base station's frames went to the gateway it is plugged into, and only there.
+            foreach (var member in members.Take(2))
+            {
+                Assert.Equal(SerialWristbands / 2 * FramesPerWristband, await member.Current.MetricAsync("safecomm_uplinks_received", "transport=\"serial\""));
+            }
+
             var shares = await Task.WhenAll(members.Select(m => m.Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"accepted\"")));
             Assert.All(shares.Take(2), share => Assert.True(share > 0, "every live gateway took a share of the uplinks"));
             Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -148,6 +175,24 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
         }
 
         return script;
+    }
+
+    private static uint SerialWristband(int index) => ClusterFleet.FirstWristband + Wristbands + (uint)index;
+
+    private static bool IsSerialSos(int index) => index % (SerialWristbands / 2) < SerialSosWristbands / 2;
+
+    /// <summary>The base station hears wristbands <paramref name="from"/> to <paramref name="to"/>, frame by frame; SOS on the second frame of some.</summary>
+    private static async Task HearAsync(SerialBaseStation station, int from, int to)
+    {
+        for (uint counter = 1; counter <= FramesPerWristband; counter++)
+        {
+            for (var index = from; index < to; index++)
+            {
+                var sos = counter == 2 && IsSerialSos(index);
+                await station.SendReceptionAsync(WristbandTraffic.Frame(SerialWristband(index), counter, sos, 25.09 + ((Wristbands + index) * 0.00001), LongitudeOf(counter)));
+                await Task.Delay(5);
+            }
+        }
     }
 
     private static double LongitudeOf(uint counter) => 105.46 + (counter * 0.001);

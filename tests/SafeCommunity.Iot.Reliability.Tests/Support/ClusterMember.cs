@@ -20,7 +20,8 @@ internal sealed class ClusterMember : IDisposable
     private GatewayProcess? _current;
     private GrpcChannel? _channel;
 
-    public ClusterMember(string id, string work, int brokerPort, string connectionString, string registryFile)
+    /// <summary>The gateway <paramref name="id"/>; <paramref name="serial"/> is a base station plugged into its machine (receiver id, line).</summary>
+    public ClusterMember(string id, string work, int brokerPort, string connectionString, string registryFile, (string ReceiverId, string Path)? serial = null)
     {
         Id = id;
         _work = Path.Combine(work, id);
@@ -40,6 +41,7 @@ internal sealed class ClusterMember : IDisposable
             "--Receivers:LoRaWan:ReconnectMaxDelay=00:00:01",
             "--Telemetry:Enabled=false",
             "--Alarms:TickInterval=01:00:00",
+            .. serial is { } line ? [$"--Receivers:Serial:Ports:0:ReceiverId={line.ReceiverId}", $"--Receivers:Serial:Ports:0:Path={line.Path}"] : Array.Empty<string>(),
         ];
     }
 

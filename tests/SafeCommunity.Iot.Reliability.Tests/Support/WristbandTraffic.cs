@@ -62,17 +62,23 @@ internal static class WristbandTraffic
         return script;
     }
 
-    public static ScriptedUplink Uplink(uint deviceId, uint counter, bool sos, double latitude, double longitude)
+    /// <summary>The signed frame: an SOS press or a position report, with its GNSS fix.</summary>
+    public static byte[] Frame(uint deviceId, uint counter, bool sos, double latitude, double longitude)
     {
         var fix = GeoFix.FromDegrees(latitude, longitude, 5, 1);
         var frame = sos
             ? RadioFrame.AlarmEvent(deviceId, counter, DeviceStatusFlags.Sos | DeviceStatusFlags.GnssFixValid, 70, AlarmEventCode.Sos, fix)
             : RadioFrame.PositionReport(deviceId, counter, DeviceStatusFlags.GnssFixValid, 70, fix);
+        return SeedDevices.Sign(frame);
+    }
+
+    public static ScriptedUplink Uplink(uint deviceId, uint counter, bool sos, double latitude, double longitude)
+    {
         var devEui = string.Create(CultureInfo.InvariantCulture, $"70b3d57e{deviceId:x8}");
         var json = string.Create(CultureInfo.InvariantCulture, $$"""
             {"deduplicationId":"{{Guid.NewGuid()}}","time":"{{DateTime.UtcNow:O}}",
              "deviceInfo":{"tenantId":"t","applicationId":"app1","deviceName":"wristband","devEui":"{{devEui}}"},
-             "fCnt":{{counter}},"fPort":10,"data":"{{Convert.ToBase64String(SeedDevices.Sign(frame))}}",
+             "fCnt":{{counter}},"fPort":10,"data":"{{Convert.ToBase64String(Frame(deviceId, counter, sos, latitude, longitude))}}",
              "rxInfo":[{"gatewayId":"{{LoRaWanGateway}}","rssi":-90,"snr":6.5}]}
             """);
         return new ScriptedUplink(deviceId, counter, sos, latitude, longitude, $"application/app1/device/{devEui}/event/up", json);

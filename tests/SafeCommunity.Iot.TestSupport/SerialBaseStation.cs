@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using SafeCommunity.Iot.Protocol.Link;
 
-namespace SafeCommunity.Iot.Board.Tests.Support;
+namespace SafeCommunity.Iot.TestSupport;
 
 /// <summary>
 /// A base station on a socat pseudo-terminal pair: the gateway reads one end as its serial port, the test writes link
 /// records (COBS-framed receptions) to the other, as the receiver's firmware does.
 /// </summary>
-internal sealed class SerialBaseStation : IAsyncDisposable
+public sealed class SerialBaseStation : IAsyncDisposable
 {
     private readonly DirectoryInfo _directory;
     private readonly Process _socat;
@@ -24,9 +24,10 @@ internal sealed class SerialBaseStation : IAsyncDisposable
 
     private string StationPath => Path.Combine(_directory.FullName, "station");
 
+    /// <summary>Makes the pair of pseudo-terminals; returns once both ends exist.</summary>
     public static async Task<SerialBaseStation> StartAsync()
     {
-        var directory = Directory.CreateTempSubdirectory("sc-board-pty-");
+        var directory = Directory.CreateTempSubdirectory("sc-pty-");
         var start = new ProcessStartInfo("socat") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add($"pty,raw,echo=0,link={Path.Combine(directory.FullName, "gw")}");
         start.ArgumentList.Add($"pty,raw,echo=0,link={Path.Combine(directory.FullName, "station")}");
@@ -59,6 +60,7 @@ internal sealed class SerialBaseStation : IAsyncDisposable
         await _line.FlushAsync();
     }
 
+    /// <summary>Stops socat and deletes the links.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_line is not null)
