@@ -17,10 +17,10 @@ namespace SafeCommunity.Iot.Ingestion.Pipeline;
 /// Stores work in batches — one transaction for whatever is waiting, up to a limit — and only then tells anyone:
 /// alarm subscribers, uplink observers, and the uplinks' senders. Device states, trail points and the alarm
 /// events they caused go into the same transaction, so a stored counter never comes without its alarm, and an
-/// alarm is numbered (gap-free, in this single thread) and stored before any subscriber sees it or any QoS 1
-/// message that caused it is acknowledged. With a store shared by several gateways the numbers come from the store
-/// and the stream is published as read back from it (<see cref="SharedAlarmFeed"/>). Alarm work is taken first (<see cref="PriorityLanes{T}"/>) and stored in a
-/// transaction of its own, so an SOS is in the next, small transaction, not behind or among the routine backlog.
+/// alarm is numbered (gap-free, by the store in that transaction) and stored before any subscriber sees it or any
+/// QoS 1 message that caused it is acknowledged. With a store shared by several gateways the stream is published as
+/// read back from the store (<see cref="SharedAlarmFeed"/>). Alarm work is taken first (<see cref="PriorityLanes{T}"/>)
+/// and stored in a transaction of its own, so an SOS is in the next, small transaction, not behind or among the routine backlog.
 /// </summary>
 internal sealed class StateCommitter
 {
