@@ -12,19 +12,14 @@ namespace SafeCommunity.Iot.Cli.Tests.Connection;
 /// One-shot commands given several addresses: an address that cannot be reached is passed over for the next one;
 /// a read also moves on when a gateway answers UNAVAILABLE, a write never does (it may have taken effect).
 /// </summary>
-public sealed class UnaryFailoverTests : IAsyncLifetime
+public sealed class UnaryFailoverTests : TwoGatewaysTest
 {
-    private readonly TestFiles _files = new();
-    private FakeGateway _first = null!;
-    private FakeGateway _second = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _first = await FakeGateway.StartAsync();
-        _second = await FakeGateway.StartAsync();
-        foreach (var gateway in new[] { _first, _second })
+        await base.InitializeAsync();
+        foreach (var gateway in new[] { First, Second })
         {
-            var name = gateway == _first ? "first" : "second";
+            var name = gateway == First ? "first" : "second";
             gateway.Administration.Unary.On<WhoAmIRequest, TokenInfo>("WhoAmI", _ => new TokenInfo { Id = "t-1", Name = $"Wufu police room ({name})", Role = Role.Post });
             gateway.Alarms.Unary.On<AcknowledgeAlarmRequest, AlarmChangeResponse>("Acknowledge", request => new AlarmChangeResponse
             {
@@ -34,64 +29,57 @@ public sealed class UnaryFailoverTests : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-        _files.Delete();
-    }
-
     [Fact]
     public async Task Read_FirstAddressUnreachable_IsAnsweredByTheNextWithANotice()
     {
         var dead = $"http://127.0.0.1:{FreePort.Next()}";
-        var console = new TestConsole(files: _files);
+        var console = new TestConsole(files: Files);
 
-        var exit = await console.RunAsync("whoami", "--gateway", $"{dead},{_second.Address}");
+        var exit = await console.RunAsync("whoami", "--gateway", $"{dead},{Second.Address}");
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Contains("Wufu police room (second)", console.Output, StringComparison.Ordinal);
         Assert.StartsWith($"safecomm: gateway unreachable at {dead}: ", console.Errors, StringComparison.Ordinal);
-        Assert.Contains($"; trying {Show(_second)}", console.Errors, StringComparison.Ordinal);
+        Assert.Contains($"; trying {Show(Second)}", console.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Write_FirstAddressUnreachable_IsSentToTheNextBecauseItNeverLeft()
     {
-        var console = new TestConsole(files: _files);
+        var console = new TestConsole(files: Files);
 
-        var exit = await console.RunAsync("alarms", "ack", "12", "--gateway", $"http://127.0.0.1:{FreePort.Next()},{_second.Address}");
+        var exit = await console.RunAsync("alarms", "ack", "12", "--gateway", $"http://127.0.0.1:{FreePort.Next()},{Second.Address}");
 
         Assert.Equal(ExitCodes.Success, exit);
-        Assert.Equal(12, _second.Alarms.Unary.Last<AcknowledgeAlarmRequest>().AlarmId);
+        Assert.Equal(12, Second.Alarms.Unary.Last<AcknowledgeAlarmRequest>().AlarmId);
         Assert.StartsWith("alarm 12 acknowledged by Wufu police room", console.OutputLines.Single(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Write_GatewayAnswersUnavailable_IsNotSentAgainElsewhere()
     {
-        _first.Alarms.Unary.Fail("Acknowledge", StatusCode.Unavailable, "store unavailable");
-        var console = new TestConsole(files: _files);
+        First.Alarms.Unary.Fail("Acknowledge", StatusCode.Unavailable, "store unavailable");
+        var console = new TestConsole(files: Files);
 
-        var exit = await console.RunAsync("alarms", "ack", "12", "--gateway", $"{_first.Address},{_second.Address}");
+        var exit = await console.RunAsync("alarms", "ack", "12", "--gateway", $"{First.Address},{Second.Address}");
 
         Assert.Equal(ExitCodes.Failed, exit);
         Assert.Contains("cannot acknowledge alarm 12: the gateway is unavailable: store unavailable", console.Errors, StringComparison.Ordinal);
-        Assert.Single(_first.Alarms.Unary.All<AcknowledgeAlarmRequest>());
-        Assert.Empty(_second.Alarms.Unary.All<AcknowledgeAlarmRequest>());
+        Assert.Single(First.Alarms.Unary.All<AcknowledgeAlarmRequest>());
+        Assert.Empty(Second.Alarms.Unary.All<AcknowledgeAlarmRequest>());
     }
 
     [Fact]
     public async Task Read_GatewayAnswersUnavailable_IsAskedOfTheNext()
     {
-        _first.Administration.Unary.Fail("WhoAmI", StatusCode.Unavailable, "shutting down");
-        var console = new TestConsole(files: _files);
+        First.Administration.Unary.Fail("WhoAmI", StatusCode.Unavailable, "shutting down");
+        var console = new TestConsole(files: Files);
 
-        var exit = await console.RunAsync("whoami", "--gateway", $"{_first.Address},{_second.Address}");
+        var exit = await console.RunAsync("whoami", "--gateway", $"{First.Address},{Second.Address}");
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Contains("Wufu police room (second)", console.Output, StringComparison.Ordinal);
-        Assert.Contains($"the gateway at {Show(_first)} is unavailable (UNAVAILABLE: shutting down); trying {Show(_second)}", console.Errors, StringComparison.Ordinal);
+        Assert.Contains($"the gateway at {Show(First)} is unavailable (UNAVAILABLE: shutting down); trying {Show(Second)}", console.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +87,7 @@ public sealed class UnaryFailoverTests : IAsyncLifetime
     {
         var first = $"http://127.0.0.1:{FreePort.Next()}";
         var second = $"http://127.0.0.1:{FreePort.Next()}";
-        var console = new TestConsole(files: _files);
+        var console = new TestConsole(files: Files);
 
         var exit = await console.RunAsync("whoami", "--gateway", $"{first},{second}");
 

@@ -11,39 +11,22 @@ namespace SafeCommunity.Iot.Cli.Tests.Watch;
 /// sequence, or an address nothing listens on): it moves to the next address whenever the stream ends, resumes
 /// after the last sequence it has, and prints every event once, in order.
 /// </summary>
-public sealed class WatchFailoverTests : IAsyncLifetime
+public sealed class WatchFailoverTests : TwoGatewaysTest
 {
-    private readonly TestFiles _files = new();
-    private FakeGateway _first = null!;
-    private FakeGateway _second = null!;
-
-    public async Task InitializeAsync()
-    {
-        _first = await FakeGateway.StartAsync();
-        _second = await FakeGateway.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-        _files.Delete();
-    }
-
     [Fact]
     public async Task Watch_FirstAddressDead_WatchesAtTheSecondAndComesBackToItAfterAnEnd()
     {
         var dead = $"http://127.0.0.1:{FreePort.Next()}";
-        _second.Alarms.Script(
+        Second.Alarms.Script(
             Send([1, 2, 3], then: new RpcException(new Status(StatusCode.Unavailable, "gateway stopping"))),
             Expect(after: 3, send: [3, 4]));
-        var console = new TestConsole(files: _files);
+        var console = new TestConsole(files: Files);
 
-        var exit = await RunUntilIdleAsync(console, _second, "alarms", "watch", "--json", "--gateway", $"{dead},{_second.Address}");
+        var exit = await RunUntilIdleAsync(console, Second, "alarms", "watch", "--json", "--gateway", $"{dead},{Second.Address}");
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Equal([1L, 2, 3, 4], PrintedSequences(console));
-        var alive = Show(_second);
+        var alive = Show(Second);
         Assert.Contains($"no connection to {dead}", console.Errors, StringComparison.Ordinal);
         Assert.Contains($"moving to {alive}, reconnecting", console.Errors, StringComparison.Ordinal);
         // After the second instance ended the stream, the round goes by the dead one and back.
@@ -54,8 +37,8 @@ public sealed class WatchFailoverTests : IAsyncLifetime
     [Fact]
     public async Task Watch_FirstInstanceStoppedMidWatch_ResumesAtTheSecondAfterTheLastSequenceWithoutGapOrDuplicate()
     {
-        var console = new TestConsole(files: _files);
-        _first.Alarms.Script(async (_, stream, context) =>
+        var console = new TestConsole(files: Files);
+        First.Alarms.Script(async (_, stream, context) =>
         {
             foreach (var sequence in new long[] { 1, 2, 3 })
             {
@@ -72,47 +55,47 @@ public sealed class WatchFailoverTests : IAsyncLifetime
             }
         });
         // The second instance has the same sequence: its replay after 3 overlaps nothing, and goes on with 4 and 5.
-        _second.Alarms.Script(Expect(after: 3, send: [4, 5]));
+        Second.Alarms.Script(Expect(after: 3, send: [4, 5]));
         using var stop = new CancellationTokenSource();
-        var run = console.RunAsync(stop.Token, "alarms", "watch", "--json", "--gateway", $"{_first.Address},{_second.Address}");
+        var run = console.RunAsync(stop.Token, "alarms", "watch", "--json", "--gateway", $"{First.Address},{Second.Address}");
         await WaitUntilAsync(() => console.OutputLines.Length == 3, run, console);
 
-        await _first.StopNowAsync();
+        await First.StopNowAsync();
         await WaitUntilAsync(() => console.OutputLines.Length == 5, run, console);
-        await _second.Alarms.Idle.WaitAsync(TimeSpan.FromSeconds(15));
+        await Second.Alarms.Idle.WaitAsync(TimeSpan.FromSeconds(15));
         await stop.CancelAsync();
         var exit = await run.WaitAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Equal([1L, 2, 3, 4, 5], PrintedSequences(console));
-        Assert.Equal(3, _second.Alarms.WatchRequests[0].AfterSequence);
-        Assert.Contains($"moving to {Show(_second)}, reconnecting in 0.5 s, resuming after sequence 3", console.Errors, StringComparison.Ordinal);
+        Assert.Equal(3, Second.Alarms.WatchRequests[0].AfterSequence);
+        Assert.Contains($"moving to {Show(Second)}, reconnecting in 0.5 s, resuming after sequence 3", console.Errors, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Watch_EveryReconnection_GoesToTheNextAddressInTurn()
     {
         var unavailable = new RpcException(new Status(StatusCode.Unavailable, "restarting"));
-        _first.Alarms.Script(Send([1], then: unavailable), Expect(after: 2, send: [3], then: unavailable));
-        _second.Alarms.Script(Expect(after: 1, send: [1, 2], then: unavailable));
-        var console = new TestConsole(files: _files);
+        First.Alarms.Script(Send([1], then: unavailable), Expect(after: 2, send: [3], then: unavailable));
+        Second.Alarms.Script(Expect(after: 1, send: [1, 2], then: unavailable));
+        var console = new TestConsole(files: Files);
 
-        await RunUntilIdleAsync(console, _second, "alarms", "watch", "--json", "--gateway", $"{_first.Address},{_second.Address}");
+        await RunUntilIdleAsync(console, Second, "alarms", "watch", "--json", "--gateway", $"{First.Address},{Second.Address}");
 
         Assert.Equal([1L, 2, 3], PrintedSequences(console));
-        Assert.Equal(2, _first.Alarms.WatchRequests.Count);
-        Assert.Equal(2, _second.Alarms.WatchRequests.Count);
-        Assert.Equal(3, _second.Alarms.WatchRequests[1].AfterSequence);
+        Assert.Equal(2, First.Alarms.WatchRequests.Count);
+        Assert.Equal(2, Second.Alarms.WatchRequests.Count);
+        Assert.Equal(3, Second.Alarms.WatchRequests[1].AfterSequence);
     }
 
     [Fact]
     public async Task Watch_DefaultStateFile_IsNamedAfterTheFirstAddressWhicheverInstanceServes()
     {
         var dead = FreePort.Next();
-        _second.Alarms.Script(Send([8]));
-        var console = new TestConsole(files: _files);
+        Second.Alarms.Script(Send([8]));
+        var console = new TestConsole(files: Files);
 
-        await RunUntilIdleAsync(console, _second, "alarms", "watch", "--gateway", $"http://127.0.0.1:{dead},{_second.Address}");
+        await RunUntilIdleAsync(console, Second, "alarms", "watch", "--gateway", $"http://127.0.0.1:{dead},{Second.Address}");
 
         var expected = Path.Combine(console.Environment["XDG_STATE_HOME"], "safecomm", $"watch-127.0.0.1-{dead}.seq");
         Assert.Equal("8", File.ReadAllText(expected).Trim());
