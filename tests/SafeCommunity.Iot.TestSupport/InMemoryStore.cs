@@ -1,13 +1,15 @@
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.State;
+using SafeCommunity.Iot.Core.Uplinks;
 
 namespace SafeCommunity.Iot.TestSupport;
 
 /// <summary>
 /// A fast stand-in for the SQLite store (which has its own tests against real files): device state, trail, alarm
 /// events (numbered as the database numbers them) and theft reports. With <see cref="IsShared"/> it stands for a
-/// store several pipelines share, as PostgreSQL is: each commit with alarm events notifies every listener.
+/// store several pipelines share, as PostgreSQL is: each commit with alarm events notifies every listener, and a
+/// batch's frame claims take each counter once across them.
 /// </summary>
 public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAlarmStore, IAlarmEventSignal
 {
@@ -21,6 +23,7 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
     private readonly Dictionary<uint, DeviceStateSnapshot> _states = [];
     private readonly List<TrailPoint> _trail = [];
     private readonly List<(int States, int AlarmEvents)> _batches = [];
+    private readonly Dictionary<uint, ClaimedFrames> _claimed = [];
 
     /// <summary>How many batches were committed.</summary>
     public int Commits { get; private set; }
@@ -93,9 +96,40 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
         Action[] listeners;
         lock (_lock)
         {
+            if (batch.ClaimJudge is { } judge)
+            {
+                batch.ClaimAnswers.Clear();
+                foreach (var claim in batch.Claims)
+                {
+                    batch.ClaimAnswers.Add(Claim(claim, batch.ClaimWindow));
+                }
+
+                judge.Judge(batch);
+            }
+
+            foreach (var merge in batch.Merges)
+            {
+                if (_claimed.TryGetValue(merge.DeviceId, out var frames) && frames.Last == merge.Counter)
+                {
+                    frames.Receptions = [.. merge.Receptions];
+                    if (merge.Location is { } location && _states.TryGetValue(merge.DeviceId, out var state))
+                    {
+                        _states[merge.DeviceId] = state with { LastLocation = location };
+                    }
+                }
+            }
+
             foreach (var state in batch.States)
             {
-                _states[state.DeviceId] = state;
+                if (batch.ClaimJudge is null)
+                {
+                    _states[state.DeviceId] = state;
+                }
+                else if (_claimed.TryGetValue(state.DeviceId, out var frames) && frames.Last == state.LastCounter)
+                {
+                    // Where counters are claimed, the claims keep them, and only the state of the newest frame is kept.
+                    _states[state.DeviceId] = state with { SeenWindow = frames.Window() };
+                }
             }
 
             _trail.AddRange(batch.Trail);
@@ -116,6 +150,15 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
         foreach (var listener in listeners)
         {
             listener();
+        }
+    }
+
+    /// <summary>The receptions stored with <paramref name="deviceId"/>'s newest claimed frame.</summary>
+    public IReadOnlyList<Reception> ClaimedReceptions(uint deviceId)
+    {
+        lock (_lock)
+        {
+            return _claimed.TryGetValue(deviceId, out var frames) ? [.. frames.Receptions] : [];
         }
     }
 
@@ -252,6 +295,70 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
         lock (_lock)
         {
             return [.. _thefts.Where(t => t.DeviceId == deviceId).OrderByDescending(t => t.Id)];
+        }
+    }
+
+    private StoredFrame? Claim(FrameClaim claim, int window)
+    {
+        if (!_claimed.TryGetValue(claim.DeviceId, out var frames))
+        {
+            _claimed[claim.DeviceId] = new ClaimedFrames(claim);
+            return null;
+        }
+
+        if (claim.Counter > frames.Last)
+        {
+            frames.Take(claim);
+            return null;
+        }
+
+        if (claim.Counter < frames.Last && frames.Last - 1 - claim.Counter < (uint)window && frames.Counters.Add(claim.Counter))
+        {
+            return null;
+        }
+
+        return new StoredFrame(frames.Last, frames.At, [.. frames.Receptions]);
+    }
+
+    /// <summary>The counters a device had accepted across the pipelines sharing this store.</summary>
+    private sealed class ClaimedFrames
+    {
+        public ClaimedFrames(FrameClaim first)
+        {
+            Counters = [];
+            Receptions = [];
+            Take(first);
+        }
+
+        public uint Last { get; private set; }
+
+        public DateTimeOffset At { get; private set; }
+
+        public HashSet<uint> Counters { get; }
+
+        public List<Reception> Receptions { get; set; }
+
+        public void Take(FrameClaim newest)
+        {
+            Last = newest.Counter;
+            At = newest.ReceivedAt;
+            Counters.Add(newest.Counter);
+            Receptions = [.. newest.Receptions];
+        }
+
+        /// <summary>Bit i: counter Last − 1 − i was accepted, as the store keeps it.</summary>
+        public ulong Window()
+        {
+            var bits = 0UL;
+            for (var i = 0; i < 64 && i < Last; i++)
+            {
+                if (Counters.Contains(Last - 1 - (uint)i))
+                {
+                    bits |= 1UL << i;
+                }
+            }
+
+            return bits;
         }
     }
 }

@@ -30,9 +30,27 @@ public sealed class StateAndAlarmBatch
     /// <summary>Alarms acknowledged or resolved in this batch, whose pending escalation notifications stop.</summary>
     public List<long> EscalationsStopped { get; } = [];
 
+    /// <summary>
+    /// Frames whose counters the store must accept once across gateways sharing it (<see cref="FrameClaim"/>), in the
+    /// order of their devices. With claims, <see cref="States"/> never write a device's counters: the claims do.
+    /// </summary>
+    public List<FrameClaim> Claims { get; } = [];
+
+    /// <summary>The store's answer to each of <see cref="Claims"/>, in their order: null when it won, else what the store holds instead.</summary>
+    public List<StoredFrame?> ClaimAnswers { get; } = [];
+
+    /// <summary>How many counters below the newest a claim may still take (the replay window's size, 0 to 64).</summary>
+    public int ClaimWindow { get; set; } = 16;
+
+    /// <summary>Fills the rest of the batch once the claims are answered; required when there are claims.</summary>
+    public IFrameClaimJudge? ClaimJudge { get; set; }
+
+    /// <summary>Receptions of one frame that reached several gateways, merged (filled by the <see cref="ClaimJudge"/>).</summary>
+    public List<FrameMerge> Merges { get; } = [];
+
     /// <summary>Whether there is nothing to store.</summary>
     public bool IsEmpty =>
-        States.Count == 0 && Trail.Count == 0 && AlarmEvents.Count == 0 && Notifications.Count == 0 && EscalationsStopped.Count == 0;
+        Claims.Count == 0 && States.Count == 0 && Trail.Count == 0 && AlarmEvents.Count == 0 && Notifications.Count == 0 && EscalationsStopped.Count == 0;
 
     /// <summary>
     /// Gives the alarm events the sequence numbers from <paramref name="first"/> on, in list order. Only the store
@@ -54,6 +72,9 @@ public sealed class StateAndAlarmBatch
     /// <summary>Empties the batch for reuse.</summary>
     public void Clear()
     {
+        Claims.Clear();
+        ClaimAnswers.Clear();
+        Merges.Clear();
         States.Clear();
         Trail.Clear();
         AlarmEvents.Clear();

@@ -2,6 +2,7 @@ using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Core.Uplinks;
+using SafeCommunity.Iot.Protocol.Radio;
 
 namespace SafeCommunity.Iot.Ingestion.Pipeline;
 
@@ -63,6 +64,15 @@ internal abstract record CommitItem
     /// <param name="Intents">The conditions.</param>
     public sealed record TimedIntents(long Order, int Shard, DateTimeOffset At, IReadOnlyList<AlarmIntent> Intents)
         : CommitItem(Order, isAlarm: Intents.Count > 0);
+
+    /// <summary>
+    /// An uplink the shard accepted whose counter another gateway sharing the store had already accepted, and not as a
+    /// duplicate of a recent frame: refused as a replay by the store (<see cref="CounterClaims"/>), completed after the commit.
+    /// </summary>
+    /// <param name="Uplink">The uplink to complete.</param>
+    /// <param name="Frame">Its frame.</param>
+    /// <param name="StoredCounter">The device's newest counter in the store.</param>
+    public sealed record RefusedUplink(RawUplink Uplink, RadioFrame Frame, uint StoredCounter) : CommitItem(0, isAlarm: false);
 
     /// <summary>A person's acknowledgement or resolution.</summary>
     /// <param name="Command">The command, answered after the commit.</param>

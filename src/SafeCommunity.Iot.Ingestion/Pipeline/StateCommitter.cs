@@ -21,8 +21,10 @@ namespace SafeCommunity.Iot.Ingestion.Pipeline;
 /// QoS 1 message that caused it is acknowledged. With a store shared by several gateways the stream is published as
 /// read back from the store (<see cref="SharedAlarmFeed"/>). Alarm work is taken first (<see cref="PriorityLanes{T}"/>)
 /// and stored in a transaction of its own, so an SOS is in the next, small transaction, not behind or among the routine backlog.
+/// With a shared store every frame's counter is claimed in the transaction first (<see cref="CounterClaims"/>), and
+/// only the frames whose claims won raise alarms and store states (<see cref="Judge"/>).
 /// </summary>
-internal sealed class StateCommitter
+internal sealed class StateCommitter : IFrameClaimJudge
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
@@ -36,6 +38,12 @@ internal sealed class StateCommitter
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly SharedAlarmFeed? _feed;
+    private readonly CounterClaims? _claims;
+    private readonly List<CommitItem> _items;
+    private readonly Dictionary<uint, int> _stateIndex = [];
+
+    // The indices in _items of the batch's claimed uplinks, in the order of the batch's claims.
+    private readonly List<int> _claimed = [];
     private readonly List<(AlarmCommand Command, AlarmChange Change, int EventIndex)> _answers = [];
     private readonly List<AlarmEvent> _readBack = [];
     private readonly List<AlarmEvent> _storedElsewhere = [];
@@ -43,6 +51,7 @@ internal sealed class StateCommitter
     private readonly DateTimeOffset[] _shardTicks;
     private DateTimeOffset _clockTick;
     private long _tickedThroughUtcTicks;
+    private bool _judged;
 
     public StateCommitter(
         IStateAndAlarmWriter store,
@@ -55,7 +64,8 @@ internal sealed class StateCommitter
         ILogger logger,
         int maxBatch,
         int shards,
-        SharedAlarmFeed? feed)
+        SharedAlarmFeed? feed,
+        CounterClaims? claims)
     {
         _store = store;
         _alarms = alarms;
@@ -67,6 +77,8 @@ internal sealed class StateCommitter
         _logger = logger;
         _maxBatch = maxBatch;
         _feed = feed;
+        _claims = claims;
+        _items = new List<CommitItem>(maxBatch);
 
         // Until the first ticks arrive, the rules are as current as the start.
         var started = clock.GetUtcNow();
@@ -84,16 +96,20 @@ internal sealed class StateCommitter
     /// </summary>
     public async Task RunAsync(PriorityLanes<CommitItem> input, CancellationToken abandon)
     {
-        var items = new List<CommitItem>(_maxBatch);
+        var items = _items;
         var batch = new StateAndAlarmBatch();
-        var stateIndex = new Dictionary<uint, int>();
+        if (_claims is not null)
+        {
+            batch.ClaimJudge = this;
+            batch.ClaimWindow = _claims.Window;
+        }
 
         // Never cancelled while waiting: the loop ends when the lanes are completed and drained.
         while (await input.WaitToReadAsync().ConfigureAwait(false))
         {
             Take(input, items);
 
-            Fill(batch, stateIndex, items);
+            Fill(batch, items);
             if (await CommitAsync(batch, items.Count, abandon).ConfigureAwait(false))
             {
                 Publish(items, batch.AlarmEvents);
@@ -105,7 +121,9 @@ internal sealed class StateCommitter
 
             items.Clear();
             batch.Clear();
-            stateIndex.Clear();
+            _stateIndex.Clear();
+            _claimed.Clear();
+            _judged = false;
             _answers.Clear();
             _readBack.Clear();
         }
@@ -134,20 +152,18 @@ internal sealed class StateCommitter
         }
     }
 
-    private void Fill(StateAndAlarmBatch batch, Dictionary<uint, int> stateIndex, List<CommitItem> items)
+    private void Fill(StateAndAlarmBatch batch, List<CommitItem> items)
     {
-        foreach (var item in items)
+        for (var index = 0; index < items.Count; index++)
         {
-            switch (item)
+            switch (items[index])
             {
+                case CommitItem.StoredUplink stored when _claims is not null:
+                    _claimed.Add(index);
+                    batch.Claims.Add(CounterClaims.ClaimOf(stored));
+                    break;
                 case CommitItem.StoredUplink stored:
-                    KeepState(batch, stateIndex, stored);
-                    if (stored.Trail is { } point)
-                    {
-                        batch.Trail.Add(point);
-                    }
-
-                    Raise(batch, stored.Intents);
+                    Store(batch, stored);
                     break;
                 case CommitItem.SuspectUplink suspect:
                     Raise(batch, suspect.Intents);
@@ -169,6 +185,45 @@ internal sealed class StateCommitter
         }
     }
 
+    /// <summary>
+    /// Once the store has answered the batch's claims: the uplinks that took their counter store their state, trail and
+    /// alarms; the others become duplicates merged with another gateway's reception, or refused replays.
+    /// </summary>
+    public void Judge(StateAndAlarmBatch batch)
+    {
+        // The alarm engine has taken the first answers' alarms; a retried commit stores what they decided.
+        if (_judged)
+        {
+            return;
+        }
+
+        _judged = true;
+        for (var i = 0; i < _claimed.Count; i++)
+        {
+            var index = _claimed[i];
+            var stored = (CommitItem.StoredUplink)_items[index];
+            if (batch.ClaimAnswers[i] is { } elsewhere)
+            {
+                _items[index] = _claims!.Decide(stored, elsewhere, batch.Merges);
+            }
+            else
+            {
+                Store(batch, stored);
+            }
+        }
+    }
+
+    private void Store(StateAndAlarmBatch batch, CommitItem.StoredUplink stored)
+    {
+        KeepState(batch, stored);
+        if (stored.Trail is { } point)
+        {
+            batch.Trail.Add(point);
+        }
+
+        Raise(batch, stored.Intents);
+    }
+
     /// <summary>Takes the other gateways' events into the alarm book; publishes all of them after this batch.</summary>
     private void Observe(IReadOnlyList<AlarmEvent> stored)
     {
@@ -185,7 +240,7 @@ internal sealed class StateCommitter
         _readBack.AddRange(stored);
     }
 
-    private void KeepState(StateAndAlarmBatch batch, Dictionary<uint, int> stateIndex, CommitItem.StoredUplink stored)
+    private void KeepState(StateAndAlarmBatch batch, CommitItem.StoredUplink stored)
     {
         var state = stored.State;
         if (!IsLatest(stored, state.DeviceId))
@@ -194,13 +249,13 @@ internal sealed class StateCommitter
         }
 
         // Several uplinks of one device in a batch: its latest state is the one to keep.
-        if (stateIndex.TryGetValue(state.DeviceId, out var index))
+        if (_stateIndex.TryGetValue(state.DeviceId, out var index))
         {
             batch.States[index] = state;
         }
         else
         {
-            stateIndex.Add(state.DeviceId, batch.States.Count);
+            _stateIndex.Add(state.DeviceId, batch.States.Count);
             batch.States.Add(state);
         }
     }
@@ -324,6 +379,9 @@ internal sealed class StateCommitter
                     // Counted when it was rejected; completed only now that its security alarm is stored.
                     suspect.Uplink.Completion?.Complete(suspect.Outcome);
                     break;
+                case CommitItem.RefusedUplink refused:
+                    _claims!.Refused(refused);
+                    break;
                 case CommitItem.TimedIntents timed when timed.At > _shardTicks[timed.Shard]:
                     _shardTicks[timed.Shard] = timed.At;
                     break;
@@ -383,6 +441,7 @@ internal sealed class StateCommitter
             {
                 CommitItem.StoredUplink stored => stored.Uplink,
                 CommitItem.SuspectUplink suspect => suspect.Uplink,
+                CommitItem.RefusedUplink refused => refused.Uplink,
                 _ => null,
             };
             if (uplink is not null)

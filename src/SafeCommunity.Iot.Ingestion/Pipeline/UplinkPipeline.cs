@@ -182,7 +182,8 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
             using var abandon = new CancellationTokenSource();
             using var stopTicking = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var committer = new StateCommitter(
-                _writer, engine, _hub, _observers, _statistics, _metrics, _clock, _logger, _options.MaxCommitBatch, shards.Length, feed);
+                _writer, engine, _hub, _observers, _statistics, _metrics, _clock, _logger, _options.MaxCommitBatch, shards.Length, feed,
+                feed is null ? null : new CounterClaims(locator, _rejections, _options));
             Volatile.Write(ref _committer, committer);
             var committing = Task.Run(() => committer.RunAsync(_commits, abandon.Token), CancellationToken.None);
             var sharding = shards.Select((shard, i) => Task.Run(() => shard.RunAsync(_shardInputs[i], _commits), CancellationToken.None)).ToArray();

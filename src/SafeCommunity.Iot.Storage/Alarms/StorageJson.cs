@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Geodesy;
+using SafeCommunity.Iot.Core.Uplinks;
 
 namespace SafeCommunity.Iot.Storage.Alarms;
 
@@ -19,7 +20,7 @@ internal sealed class KebabCaseEnumConverter<TEnum> : JsonStringEnumConverter<TE
 }
 
 /// <summary>
-/// The source-generated serializer of the JSON the store keeps in columns: alarm snapshots and receiver id lists.
+/// The source-generated serializer of the JSON the store keeps in columns: alarm snapshots, receiver id lists and a frame's receptions.
 /// camelCase properties, null properties left out, enums as kebab-case names.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -33,8 +34,10 @@ internal sealed class KebabCaseEnumConverter<TEnum> : JsonStringEnumConverter<TE
         typeof(KebabCaseEnumConverter<AlarmSeverity>),
         typeof(KebabCaseEnumConverter<AlarmState>),
         typeof(KebabCaseEnumConverter<LocationSource>),
+        typeof(KebabCaseEnumConverter<UplinkTransport>),
     ])]
 [JsonSerializable(typeof(AlarmSnapshot))]
+[JsonSerializable(typeof(Reception[]))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(uint[]))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
@@ -52,6 +55,9 @@ internal static class StorageJson
 
     /// <summary>An alarm snapshot.</summary>
     public static JsonTypeInfo<AlarmSnapshot> Snapshot { get; } = (JsonTypeInfo<AlarmSnapshot>)Options.GetTypeInfo(typeof(AlarmSnapshot));
+
+    /// <summary>The receptions of one frame.</summary>
+    public static JsonTypeInfo<Reception[]> Receptions { get; } = (JsonTypeInfo<Reception[]>)Options.GetTypeInfo(typeof(Reception[]));
 
     /// <summary>A list of receiver ids.</summary>
     public static JsonTypeInfo<string[]> Strings { get; } = (JsonTypeInfo<string[]>)Options.GetTypeInfo(typeof(string[]));

@@ -148,6 +148,9 @@ internal sealed partial class PostgreSqlDialect : SqlDialect
 
     public override string AlarmEventsStoredSql => "SELECT pg_notify('" + Alarms.StoredAlarmEventSignal.Channel + "', '');";
 
+    public override string LockDeviceStatesSql =>
+        "SELECT device_id FROM device_state WHERE device_id = ANY($1) ORDER BY device_id FOR UPDATE;";
+
     // The committer's SQL numbers its parameters SQLite's way (?1); PostgreSQL numbers them $1.
     [GeneratedRegex(@"\?(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex PositionalParameter();

@@ -291,6 +291,12 @@ internal static class SchemaMigrations
             INSERT INTO alarm_counters (id, last_sequence, last_alarm_id)
             VALUES (1, (SELECT coalesce(max(sequence), 0) FROM alarm_events), (SELECT coalesce(max(id), 0) FROM alarms));
             """),
+        new(9, "receptions of each device's newest frame, merged across gateways", """
+            -- Gateways sharing a store accept a frame counter once between them (a conditional update of
+            -- last_counter and seen_window); the one that accepts keeps its receptions of the frame here (JSON), and
+            -- another gateway hearing the same frame within the duplicate window merges its receptions into them.
+            ALTER TABLE device_state ADD COLUMN receptions TEXT;
+            """),
     ];
 
     /// <summary>The version the code's schema is at.</summary>

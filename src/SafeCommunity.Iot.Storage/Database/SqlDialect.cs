@@ -85,4 +85,11 @@ internal abstract class SqlDialect
     /// storing transaction (the engine delivers it when that commits); null when no other gateway can share the store.
     /// </summary>
     public abstract string? AlarmEventsStoredSql { get; }
+
+    /// <summary>
+    /// Locks the <c>device_state</c> rows of the devices given as an array in parameter <c>?1</c>, in device order, at
+    /// the start of a commit that claims frame counters: a commit then touches rows only in that one order, and two
+    /// gateways' commits wait for each other instead of deadlocking. Null where one writer at a time holds the whole store.
+    /// </summary>
+    public abstract string? LockDeviceStatesSql { get; }
 }

@@ -145,6 +145,9 @@ internal sealed class SqliteDialect : SqlDialect
     // A SQLite file belongs to one gateway process.
     public override string? AlarmEventsStoredSql => null;
 
+    // A write transaction (IMMEDIATE) holds the whole file.
+    public override string? LockDeviceStatesSql => null;
+
     public override void ClosePool()
     {
         using var connection = new SqliteConnection(_connectionString);

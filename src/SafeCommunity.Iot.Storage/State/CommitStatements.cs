@@ -1,5 +1,7 @@
 using System.Data;
 using System.Data.Common;
+using System.Text.Json;
+using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.Database;
@@ -50,6 +52,60 @@ internal sealed class CommitStatements : IDisposable
         WHERE device_state.last_counter <= excluded.last_counter;
         """;
 
+    // A frame counter taken once by whichever of the gateways sharing the store comes first: one conditional upsert that
+    // works out the device's new window from the stored one (the same arithmetic as the pipeline's ReplayWindow: bit i
+    // of seen_window is counter last_counter - 1 - i) and changes nothing, reporting no row, when the counter is the
+    // newest already, was taken already, or is older than the window reaches. Shifts are spelled out for 64 and more,
+    // as neither engine defines them. ?1 device, ?2 counter, ?3 received at, ?4 window size, ?5 receptions.
+    private const string ClaimCounterSql = """
+        INSERT INTO device_state (device_id, last_counter, seen_window, last_accepted_at, flags, battery, last_seen,
+                                  last_receiver_id, receptions)
+        VALUES (?1, ?2, 0, ?3, 0, 127, ?3, '', ?5)
+        ON CONFLICT (device_id) DO UPDATE SET
+            seen_window = CASE
+                WHEN excluded.last_counter < device_state.last_counter THEN device_state.seen_window
+                    | (CAST(1 AS BIGINT) << CAST(device_state.last_counter - 1 - excluded.last_counter AS INTEGER))
+                WHEN excluded.last_counter - device_state.last_counter > 64 THEN 0
+                WHEN excluded.last_counter - device_state.last_counter = 64 THEN CAST(1 AS BIGINT) << 63
+                ELSE (device_state.seen_window << CAST(excluded.last_counter - device_state.last_counter AS INTEGER))
+                    | (CAST(1 AS BIGINT) << CAST(excluded.last_counter - device_state.last_counter - 1 AS INTEGER))
+                END,
+            last_counter = CASE WHEN excluded.last_counter > device_state.last_counter
+                THEN excluded.last_counter ELSE device_state.last_counter END,
+            last_accepted_at = CASE WHEN excluded.last_counter > device_state.last_counter
+                THEN excluded.last_accepted_at ELSE device_state.last_accepted_at END,
+            receptions = CASE WHEN excluded.last_counter > device_state.last_counter
+                THEN excluded.receptions ELSE device_state.receptions END
+        WHERE excluded.last_counter > device_state.last_counter
+            OR (excluded.last_counter < device_state.last_counter
+                AND device_state.last_counter - 1 - excluded.last_counter < ?4
+                AND ((device_state.seen_window >> CAST(device_state.last_counter - 1 - excluded.last_counter AS INTEGER)) & 1) = 0);
+        """;
+
+    // What a claim that took nothing found instead; its row is locked by the claim until the commit.
+    private const string StoredFrameSql = """
+        SELECT last_counter, last_accepted_at, receptions FROM device_state WHERE device_id = @id;
+        """;
+
+    // A device's state where the counters are claimed: everything but the counters, and only while the state's newest
+    // frame is the store's. Another gateway may have taken a later counter of the device, or this gateway's shard may
+    // have taken for new a frame the store holds as late: either way that state is not the device's latest.
+    private const string UpdateClaimedStateSql = """
+        UPDATE device_state SET flags = ?2, battery = ?3, last_seen = ?4, last_receiver_id = ?5, lat = ?6, lon = ?7,
+            accuracy_m = ?8, source = ?9, location_at = ?10
+        WHERE device_id = ?1 AND last_counter = ?11;
+        """;
+
+    // One frame's receptions merged across gateways, with the location they give, while it is the device's newest.
+    private const string MergeReceptionsSql = """
+        UPDATE device_state SET receptions = ?3 WHERE device_id = ?1 AND last_counter = ?2;
+        """;
+
+    private const string MergeLocatedSql = """
+        UPDATE device_state SET receptions = ?3, lat = ?4, lon = ?5, accuracy_m = ?6, source = ?7, location_at = ?8
+        WHERE device_id = ?1 AND last_counter = ?2;
+        """;
+
     // The batch's alarm event numbers, taken in its transaction: on PostgreSQL the row stays locked until the commit,
     // so gateways sharing the store commit their events in the order of their numbers, and a reader following the
     // sequence never sees a later number before an earlier one.
@@ -69,6 +125,17 @@ internal sealed class CommitStatements : IDisposable
         DbType.Double, DbType.Double, DbType.Double, DbType.Int64, DbType.Int64,
     ];
 
+    private static readonly DbType[] ClaimTypes = [DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.String];
+
+    private static readonly DbType[] ClaimedStateTypes =
+    [
+        DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.Double, DbType.Double, DbType.Double,
+        DbType.Int64, DbType.Int64, DbType.Int64,
+    ];
+
+    private static readonly DbType[] MergeTypes =
+        [DbType.Int64, DbType.Int64, DbType.String, DbType.Double, DbType.Double, DbType.Double, DbType.Int64, DbType.Int64];
+
     private static readonly DbType[] TrailTypes =
         [DbType.Int64, DbType.Int64, DbType.Double, DbType.Double, DbType.Double, DbType.Int64, DbType.String];
 
@@ -79,6 +146,12 @@ internal sealed class CommitStatements : IDisposable
     private readonly IBatchStatement? _updateState;
     private readonly IBatchStatement? _insertState;
     private readonly IBatchStatement _insertTrail;
+    private readonly IBatchStatement _claimCounter;
+    private readonly IBatchStatement _updateClaimedState;
+    private readonly IBatchStatement _mergeReceptions;
+    private readonly IBatchStatement _mergeLocated;
+    private readonly List<int> _claimsTaken = [];
+    private readonly List<long> _lockedDevices = [];
     private readonly AlarmEventWriter _alarmEvents;
     private readonly NotificationOutboxWriter _outbox;
     private readonly IAlarmEventPlanner? _planner;
@@ -96,6 +169,10 @@ internal sealed class CommitStatements : IDisposable
             _pipeline = new StatementPipeline(connection);
             _upsertState = _pipeline.Statement(dialect.Positional(UpsertStateSql), StateTypes);
             _insertTrail = _pipeline.Statement(dialect.Positional(InsertTrailSql), TrailTypes);
+            _claimCounter = _pipeline.Statement(dialect.Positional(ClaimCounterSql), ClaimTypes);
+            _updateClaimedState = _pipeline.Statement(dialect.Positional(UpdateClaimedStateSql), ClaimedStateTypes);
+            _mergeReceptions = _pipeline.Statement(dialect.Positional(MergeReceptionsSql), MergeTypes[..3]);
+            _mergeLocated = _pipeline.Statement(dialect.Positional(MergeLocatedSql), MergeTypes);
         }
         else
         {
@@ -103,6 +180,10 @@ internal sealed class CommitStatements : IDisposable
             _updateState = dialect.Prepare(connection, UpdateStateSql, StateTypes);
             _insertState = dialect.Prepare(connection, InsertStateSql, StateTypes);
             _insertTrail = dialect.Prepare(connection, InsertTrailSql, TrailTypes);
+            _claimCounter = dialect.Prepare(connection, ClaimCounterSql, ClaimTypes);
+            _updateClaimedState = dialect.Prepare(connection, UpdateClaimedStateSql, ClaimedStateTypes);
+            _mergeReceptions = dialect.Prepare(connection, MergeReceptionsSql, MergeTypes[..3]);
+            _mergeLocated = dialect.Prepare(connection, MergeLocatedSql, MergeTypes);
         }
 
         _alarmEvents = new AlarmEventWriter(connection, dialect);
@@ -127,9 +208,28 @@ internal sealed class CommitStatements : IDisposable
                 batch.States.Sort(static (left, right) => left.DeviceId.CompareTo(right.DeviceId));
             }
 
+            var claimed = batch.ClaimJudge is not null;
+            if (claimed)
+            {
+                Claim(batch);
+                batch.ClaimJudge!.Judge(batch);
+            }
+
             foreach (var state in batch.States)
             {
-                WriteState(state);
+                if (claimed)
+                {
+                    BindClaimedState(state).Execute(_transaction!);
+                }
+                else
+                {
+                    WriteState(state);
+                }
+            }
+
+            foreach (var merge in batch.Merges)
+            {
+                BindMerge(merge).Execute(_transaction!);
             }
 
             foreach (var point in batch.Trail)
@@ -175,9 +275,89 @@ internal sealed class CommitStatements : IDisposable
         _updateState?.Dispose();
         _insertState?.Dispose();
         _insertTrail.Dispose();
+        _claimCounter.Dispose();
+        _updateClaimedState.Dispose();
+        _mergeReceptions.Dispose();
+        _mergeLocated.Dispose();
         _alarmEvents.Dispose();
         _outbox.Dispose();
         _connection.Dispose();
+    }
+
+    /// <summary>
+    /// Runs the batch's claims and answers each (<see cref="StateAndAlarmBatch.ClaimAnswers"/>): null when it took the
+    /// counter, else the device's stored newest frame. On a server the claims go in one round trip, after the lock of
+    /// every device row the commit will touch (the states are filled only after the claims are judged, but only for
+    /// devices claimed or already in the batch).
+    /// </summary>
+    private void Claim(StateAndAlarmBatch batch)
+    {
+        batch.ClaimAnswers.Clear();
+        _claimsTaken.Clear();
+        if (_pipeline is not null && _dialect.LockDeviceStatesSql is { } lockSql && batch.Claims.Count > 0)
+        {
+            _lockedDevices.Clear();
+            foreach (var claim in batch.Claims)
+            {
+                _lockedDevices.Add(claim.DeviceId);
+            }
+
+            foreach (var state in batch.States)
+            {
+                _lockedDevices.Add(state.DeviceId);
+            }
+
+            _pipeline.Add(lockSql, _lockedDevices.Distinct().Order().ToArray());
+        }
+
+        foreach (var claim in batch.Claims)
+        {
+            _claimCounter.Bind(1, claim.DeviceId);
+            _claimCounter.Bind(2, claim.Counter);
+            _claimCounter.Bind(3, DbValues.ToUnixMilliseconds(claim.ReceivedAt));
+            _claimCounter.Bind(4, batch.ClaimWindow);
+            _claimCounter.Bind(5, JsonSerializer.Serialize([.. claim.Receptions], StorageJson.Receptions));
+            var taken = _claimCounter.Execute(_transaction!);
+            if (_pipeline is null)
+            {
+                _claimsTaken.Add(taken);
+            }
+        }
+
+        if (_pipeline is not null)
+        {
+            _pipeline.Flush(_transaction!, _claimsTaken);
+
+            // The lock's rows come first.
+            if (_claimsTaken.Count > batch.Claims.Count)
+            {
+                _claimsTaken.RemoveAt(0);
+            }
+        }
+
+        for (var i = 0; i < batch.Claims.Count; i++)
+        {
+            batch.ClaimAnswers.Add(_claimsTaken[i] > 0 ? null : ReadStoredFrame(batch.Claims[i].DeviceId));
+        }
+    }
+
+    private StoredFrame ReadStoredFrame(uint deviceId)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = StoredFrameSql;
+        command.AddWithValue("@id", (long)deviceId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            // A device removed meanwhile: nothing stored to merge with.
+            return new StoredFrame(0, DateTimeOffset.MinValue, []);
+        }
+
+        var receptions = reader.GetStringOrNull(2) is { } json
+            ? JsonSerializer.Deserialize(json, StorageJson.Receptions) ?? []
+            : [];
+        return new StoredFrame((uint)reader.GetInt64(0), DbValues.FromUnixMilliseconds(reader.GetInt64(1)), receptions);
     }
 
     private long TakeSequences(int count)
@@ -219,23 +399,55 @@ internal sealed class CommitStatements : IDisposable
         statement.Bind(6, state.Battery);
         statement.Bind(7, DbValues.ToUnixMilliseconds(state.LastSeen));
         statement.Bind(8, state.LastReceiverId);
-        if (state.LastLocation is { } location)
+        BindLocation(statement, 9, state.LastLocation);
+        return statement;
+    }
+
+    private IBatchStatement BindClaimedState(DeviceStateSnapshot state)
+    {
+        var statement = _updateClaimedState;
+        statement.Bind(1, state.DeviceId);
+        statement.Bind(2, (long)state.Flags);
+        statement.Bind(3, state.Battery);
+        statement.Bind(4, DbValues.ToUnixMilliseconds(state.LastSeen));
+        statement.Bind(5, state.LastReceiverId);
+        BindLocation(statement, 6, state.LastLocation);
+        statement.Bind(11, state.LastCounter);
+        return statement;
+    }
+
+    private IBatchStatement BindMerge(FrameMerge merge)
+    {
+        var statement = merge.Location is null ? _mergeReceptions : _mergeLocated;
+        statement.Bind(1, merge.DeviceId);
+        statement.Bind(2, merge.Counter);
+        statement.Bind(3, JsonSerializer.Serialize([.. merge.Receptions], StorageJson.Receptions));
+        if (merge.Location is { } location)
         {
-            statement.Bind(9, location.Point.Latitude);
-            statement.Bind(10, location.Point.Longitude);
-            statement.Bind(11, location.AccuracyMetres);
-            statement.Bind(12, (long)location.Source);
-            statement.Bind(13, DbValues.ToUnixMilliseconds(location.At));
+            BindLocation(statement, 4, location);
+        }
+
+        return statement;
+    }
+
+    /// <summary>Binds a location's five columns from <paramref name="first"/> on, or five NULLs.</summary>
+    private static void BindLocation(IBatchStatement statement, int first, Location? location)
+    {
+        if (location is { } where)
+        {
+            statement.Bind(first, where.Point.Latitude);
+            statement.Bind(first + 1, where.Point.Longitude);
+            statement.Bind(first + 2, where.AccuracyMetres);
+            statement.Bind(first + 3, (long)where.Source);
+            statement.Bind(first + 4, DbValues.ToUnixMilliseconds(where.At));
         }
         else
         {
-            for (var column = 9; column <= 13; column++)
+            for (var column = first; column < first + 5; column++)
             {
                 statement.BindNull(column);
             }
         }
-
-        return statement;
     }
 
     private void WriteTrailPoint(TrailPoint point)

@@ -21,8 +21,22 @@ internal sealed class StatementPipeline : IDisposable
     /// <param name="types">The parameters' types, in order.</param>
     public IBatchStatement Statement(string sql, IReadOnlyList<DbType> types) => new PipelinedStatement(this, sql, types);
 
-    /// <summary>Runs every collected statement in <paramref name="transaction"/>, in the order they were added.</summary>
-    public void Flush(DbTransaction transaction)
+    /// <summary>Adds <paramref name="sql"/> with the one parameter <paramref name="value"/> (for values no typed statement binds, such as an array).</summary>
+    public void Add(string sql, object value)
+    {
+        var command = Batch.CreateBatchCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        Batch.BatchCommands.Add(command);
+    }
+
+    /// <summary>
+    /// Runs every collected statement in <paramref name="transaction"/>, in the order they were added; when
+    /// <paramref name="recordsAffected"/> is given, adds the rows each one changed to it, in that order.
+    /// </summary>
+    public void Flush(DbTransaction transaction, List<int>? recordsAffected = null)
     {
         if (_batch is not { } batch)
         {
@@ -34,6 +48,13 @@ internal sealed class StatementPipeline : IDisposable
         {
             batch.Transaction = transaction;
             batch.ExecuteNonQuery();
+            if (recordsAffected is not null)
+            {
+                foreach (var command in batch.BatchCommands)
+                {
+                    recordsAffected.Add(command.RecordsAffected);
+                }
+            }
         }
     }
 

@@ -11,8 +11,9 @@ namespace SafeCommunity.Iot.Reliability.Tests.ScaleOut;
 /// Three gateway processes on one PostgreSQL database and one Mosquitto, in one MQTT 5 shared subscription, with a
 /// police room's alarm stream open on each (docs/scale-out.md). A network server publishes ChirpStack uplinks of
 /// 2,000 wristbands (QoS 1), and serial base stations on two of the gateways' machines (socat pseudo-terminals) hear
-/// 100 more; one gateway is killed with SIGKILL while they flow and started again once they are all published, as a
-/// service manager would: what the broker had handed to its session waits there for it.
+/// 100 more, and both hear 20 more (one frame, two gateways: one uplink). One gateway is killed with SIGKILL while they
+/// flow and started again once they are all published, as a service manager would: what the broker had handed to its
+/// session waits there for it. Last, frames one gateway accepted are replayed to another, which refuses them.
 /// </summary>
 [Trait(TestStore.OwnStoreTrait, "true")]
 public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTest(output)
@@ -25,13 +26,20 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
     private const int SerialWristbands = 100;
     private const int SerialSosWristbands = 10;
 
+    // Heard by both base stations, so each frame reaches gw-a and gw-b; the first presses SOS on its second frame.
+    private const int BothHeardWristbands = 20;
+
+    // Heard by gw-a's base station only (not SOS), replayed afterwards to gw-b's.
+    private const int ReplayedWristbands = 5;
+    private const int FirstReplayedIndex = 10;
+
     [Fact]
     public async Task ThreeGateways_OneKilledUnderLoad_EveryUplinkStoredOnce_OneAlarmPerSos_EveryStreamTheSameWithoutGap()
     {
         var random = SeededRandom();
         using var postgres = PostgreSqlServer.Start();
         var connectionString = postgres.ConnectionString(postgres.CreateDatabase());
-        var registry = ClusterFleet.Write(Path.Combine(Work.Path, "fleet.json"), Wristbands + SerialWristbands);
+        var registry = ClusterFleet.Write(Path.Combine(Work.Path, "fleet.json"), Wristbands + SerialWristbands + BothHeardWristbands);
         await using var north = await SerialBaseStation.StartAsync();
         await using var south = await SerialBaseStation.StartAsync();
         var members = new[]
@@ -68,7 +76,8 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
             var serialSos = Enumerable.Range(0, SerialWristbands).Where(IsSerialSos).Select(SerialWristband).ToList();
             var hearing = Task.WhenAll(
                 Task.Run(() => HearAsync(north, 0, SerialWristbands / 2)),
-                Task.Run(() => HearAsync(south, SerialWristbands / 2, SerialWristbands)));
+                Task.Run(() => HearAsync(south, SerialWristbands / 2, SerialWristbands)),
+                Task.Run(() => HearByBothAsync(north, south)));
             await Waiting.UntilAsync(
                 () => Task.FromResult(networkServer.Acknowledged.Count >= script.Count * 2 / 5),
                 TimeSpan.FromSeconds(60), "two fifths of the uplinks to be published");
@@ -82,6 +91,7 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
 
             // The two live gateways go on; the room that watched the dead one streams from another, and every room
             // has what the store has while the dead gateway's share waits for it in its broker session.
+            serialSos.Add(SerialWristband(SerialWristbands));
             var sosCount = script.Count(u => u.IsSos) + serialSos.Count;
             await Waiting.UntilAsync(
                 () => Task.FromResult(followers[2].Sources.Skip(1).Any(source => source != killed.Id)),
@@ -94,7 +104,7 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
 
             await killed.StartAsync();
             await Waiting.UntilAsync(
-                () => Task.FromResult(StoredLastCounters(connectionString) == Wristbands + SerialWristbands),
+                () => Task.FromResult(StoredLastCounters(connectionString) == Wristbands + SerialWristbands + BothHeardWristbands),
                 TimeSpan.FromSeconds(90), "every wristband's last frame to be stored", () => string.Join("\n", members.Select(m => m.Current.Log)));
             await Waiting.UntilAsync(
                 () => Task.FromResult(followers.All(f => f.ResumeAfter >= sosCount)),
@@ -104,7 +114,7 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
 
             // Every wristband where its last frame put it (the frames before it are in the SOS alarms below), those
             // heard on the serial lines of two gateways too.
-            Assert.Equal(Wristbands + SerialWristbands, Scalar(connectionString, $"""
+            Assert.Equal(Wristbands + SerialWristbands + BothHeardWristbands, Scalar(connectionString, $"""
                 SELECT count(*) FROM device_state WHERE device_id >= {ClusterFleet.FirstWristband} AND last_counter = {FramesPerWristband}
                     AND abs(lon - {LongitudeOf(FramesPerWristband).ToString(CultureInfo.InvariantCulture)}) < 1e-6;
                 """));
@@ -128,8 +138,29 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
             // Each base station's frames went to the gateway it is plugged into, and only there.
             foreach (var member in members.Take(2))
             {
-                Assert.Equal(SerialWristbands / 2 * FramesPerWristband, await member.Current.MetricAsync("safecomm_uplinks_received", "transport=\"serial\""));
+                Assert.Equal(
+                    (SerialWristbands / 2 * FramesPerWristband) + (BothHeardWristbands * FramesPerWristband),
+                    await member.Current.MetricAsync("safecomm_uplinks_received", "transport=\"serial\""));
             }
+
+            // A frame heard on both gateways' lines is one uplink: accepted by one, merged as a duplicate by the other,
+            // its receptions in the store those of both base stations.
+            var duplicates = await Task.WhenAll(members.Take(2).Select(m => m.Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"duplicate\"")));
+            Assert.Equal(BothHeardWristbands * FramesPerWristband, duplicates.Sum());
+            Assert.Equal(BothHeardWristbands, Scalar(connectionString, $"""
+                SELECT count(*) FROM device_state WHERE device_id >= {SerialWristband(SerialWristbands)}
+                    AND receptions LIKE '%wufu-gate-north%' AND receptions LIKE '%wufu-gate-south%';
+                """));
+
+            // Frames gw-a accepted, replayed to gw-b (which never heard these wristbands): refused, nothing changes.
+            var before = await members[1].Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"replay\"");
+            var statesBefore = Rows(connectionString, ReplayedStatesSql);
+            await HearAsync(south, FirstReplayedIndex, FirstReplayedIndex + ReplayedWristbands);
+            await Waiting.UntilAsync(
+                async () => await members[1].Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"replay\"") >= before + (ReplayedWristbands * FramesPerWristband),
+                TimeSpan.FromSeconds(30), "gw-b to refuse the replayed frames");
+            Assert.Equal(before + (ReplayedWristbands * FramesPerWristband), await members[1].Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"replay\""));
+            Assert.Equal(statesBefore, Rows(connectionString, ReplayedStatesSql));
 
             var shares = await Task.WhenAll(members.Select(m => m.Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"accepted\"")));
             Assert.All(shares.Take(2), share => Assert.True(share > 0, "every live gateway took a share of the uplinks"));
@@ -177,6 +208,11 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
         return script;
     }
 
+    private static string ReplayedStatesSql => $"""
+        SELECT device_id, last_counter, seen_window, last_accepted_at, last_seen, last_receiver_id, receptions FROM device_state
+        WHERE device_id BETWEEN {SerialWristband(FirstReplayedIndex)} AND {SerialWristband(FirstReplayedIndex + ReplayedWristbands - 1)} ORDER BY device_id;
+        """;
+
     private static uint SerialWristband(int index) => ClusterFleet.FirstWristband + Wristbands + (uint)index;
 
     private static bool IsSerialSos(int index) => index % (SerialWristbands / 2) < SerialSosWristbands / 2;
@@ -190,6 +226,21 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
             {
                 var sos = counter == 2 && IsSerialSos(index);
                 await station.SendReceptionAsync(WristbandTraffic.Frame(SerialWristband(index), counter, sos, 25.09 + ((Wristbands + index) * 0.00001), LongitudeOf(counter)));
+                await Task.Delay(5);
+            }
+        }
+    }
+
+    /// <summary>Both base stations hear the wristbands after the serial ones, each frame at once; the first presses SOS on its second frame.</summary>
+    private static async Task HearByBothAsync(SerialBaseStation north, SerialBaseStation south)
+    {
+        for (uint counter = 1; counter <= FramesPerWristband; counter++)
+        {
+            for (var index = SerialWristbands; index < SerialWristbands + BothHeardWristbands; index++)
+            {
+                var frame = WristbandTraffic.Frame(
+                    SerialWristband(index), counter, counter == 2 && index == SerialWristbands, 25.09 + ((Wristbands + index) * 0.00001), LongitudeOf(counter));
+                await Task.WhenAll(north.SendReceptionAsync(frame), south.SendReceptionAsync(frame));
                 await Task.Delay(5);
             }
         }
