@@ -132,6 +132,14 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
                 }
             }
 
+            foreach (var update in batch.RuleMemories)
+            {
+                if (_states.TryGetValue(update.DeviceId, out var state) && state.LastSeen <= update.HeardAt)
+                {
+                    _states[update.DeviceId] = state with { Rules = update.Memory };
+                }
+            }
+
             _trail.AddRange(batch.Trail);
 
             // As the database does: the next free numbers, in the batch's order.
@@ -159,6 +167,15 @@ public sealed class InMemoryStore : IDeviceStateStore, IStateAndAlarmWriter, IAl
         lock (_lock)
         {
             return _claimed.TryGetValue(deviceId, out var frames) ? [.. frames.Receptions] : [];
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<DeviceStateSnapshot> LoadHeardSince(DateTimeOffset since)
+    {
+        lock (_lock)
+        {
+            return [.. _states.Values.Where(state => state.LastSeen > since).OrderBy(state => state.DeviceId)];
         }
     }
 

@@ -123,27 +123,33 @@ public sealed class DeviceRules
         }
     }
 
-    /// <summary>Time-based device rules: geofence crossings confirmed by time, and silent too long.</summary>
-    public void Tick(Device device, DeviceRuleState state, DateTimeOffset now, List<AlarmIntent> intents)
+    /// <summary>
+    /// Time-based device rules: geofence crossings confirmed by time, and silent too long. Returns whether what is
+    /// stored of the device's memory changed (<see cref="DeviceRuleState.ToMemory"/>): a crossing confirmed, a silence reported.
+    /// </summary>
+    public bool Tick(Device device, DeviceRuleState state, DateTimeOffset now, List<AlarmIntent> intents)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(intents);
+        var changed = false;
         if (state.Fences.Count > 0)
         {
             // A crossing confirmed by time has no new fix: the device's last one stands for it.
-            AddFenceIntents(device, _fences.Tick(device, now, ZoneOf(device), state.Fences), state.LastLocation, intents);
+            var transitions = _fences.Tick(device, now, ZoneOf(device), state.Fences);
+            changed = transitions.Count > 0;
+            AddFenceIntents(device, transitions, state.LastLocation, intents);
         }
 
         if (state.SilentRaised || state.LastHeard == default || !IsEnabled(device, AlarmKind.SilentTooLong))
         {
-            return;
+            return changed;
         }
 
         var silentAfter = device.SilentTimeout ?? (device.Kind == DeviceKind.EbikeChip ? _options.ChipSilentAfter : _options.WristbandSilentAfter);
         if (now - state.LastHeard < silentAfter)
         {
-            return;
+            return changed;
         }
 
         state.SilentRaised = true;
@@ -158,6 +164,7 @@ public sealed class DeviceRules
             At = now,
             Detail = $"not heard since {state.LastHeard:u} (limit {silentAfter})",
         });
+        return true;
     }
 
     private void EvaluateMovement(AcceptedUplink uplink, DeviceRuleState state, List<AlarmIntent> intents, AlarmEventCode eventCode, DeviceStatusFlags rising)

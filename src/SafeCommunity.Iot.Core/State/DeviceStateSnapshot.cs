@@ -16,6 +16,7 @@ namespace SafeCommunity.Iot.Core.State;
 /// <param name="LastSeen">When any receiver last heard a valid frame of it.</param>
 /// <param name="LastReceiverId">The receiver that heard it last.</param>
 /// <param name="LastLocation">Its last known position, if it ever had one.</param>
+/// <param name="Rules">What the alarm rules remember of it, or null when they remember nothing beyond the frame.</param>
 public sealed record DeviceStateSnapshot(
     uint DeviceId,
     uint LastCounter,
@@ -25,4 +26,5 @@ public sealed record DeviceStateSnapshot(
     byte Battery,
     DateTimeOffset LastSeen,
     string LastReceiverId,
-    Location? LastLocation);
+    Location? LastLocation,
+    DeviceRuleMemory? Rules = null);

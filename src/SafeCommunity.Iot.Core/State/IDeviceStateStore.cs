@@ -9,6 +9,12 @@ public interface IDeviceStateStore
     /// <summary>Every stored device state, read once at start.</summary>
     IReadOnlyList<DeviceStateSnapshot> LoadAll();
 
+    /// <summary>
+    /// The stored states of the devices last heard after <paramref name="since"/>, in device order: what gateways
+    /// sharing the store read to keep up with the devices the others heard (docs/scale-out.md).
+    /// </summary>
+    IReadOnlyList<DeviceStateSnapshot> LoadHeardSince(DateTimeOffset since);
+
     /// <summary>The stored state of one device, or null.</summary>
     DeviceStateSnapshot? Find(uint deviceId);
 

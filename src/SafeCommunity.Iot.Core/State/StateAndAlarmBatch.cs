@@ -16,6 +16,12 @@ public sealed class StateAndAlarmBatch
     public List<TrailPoint> Trail { get; } = [];
 
     /// <summary>
+    /// Rule memories changed by time alone (a crossing confirmed, a silence reported), each stored only while the
+    /// device was not heard after <see cref="RuleMemoryUpdate.HeardAt"/>: a later frame's state carries a newer memory.
+    /// </summary>
+    public List<RuleMemoryUpdate> RuleMemories { get; } = [];
+
+    /// <summary>
     /// Alarm events in sequence order; each carries its alarm as it is after the event. The commit stage numbers them
     /// in its own order; the store gives them their stored numbers (<see cref="NumberAlarmEvents"/>).
     /// </summary>
@@ -50,7 +56,7 @@ public sealed class StateAndAlarmBatch
 
     /// <summary>Whether there is nothing to store.</summary>
     public bool IsEmpty =>
-        Claims.Count == 0 && States.Count == 0 && Trail.Count == 0 && AlarmEvents.Count == 0 && Notifications.Count == 0 && EscalationsStopped.Count == 0;
+        Claims.Count == 0 && States.Count == 0 && RuleMemories.Count == 0 && Trail.Count == 0 && AlarmEvents.Count == 0 && Notifications.Count == 0 && EscalationsStopped.Count == 0;
 
     /// <summary>
     /// Gives the alarm events the sequence numbers from <paramref name="first"/> on, in list order. Only the store
@@ -76,6 +82,7 @@ public sealed class StateAndAlarmBatch
         ClaimAnswers.Clear();
         Merges.Clear();
         States.Clear();
+        RuleMemories.Clear();
         Trail.Clear();
         AlarmEvents.Clear();
         Notifications.Clear();

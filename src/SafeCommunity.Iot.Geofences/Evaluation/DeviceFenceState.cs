@@ -24,6 +24,23 @@ public sealed class DeviceFenceState
         return index < 0 ? null : _trackers![index];
     }
 
+    /// <summary>
+    /// Replaces what is held with <paramref name="trackers"/> (a device's memory as stored); armed ones are left out,
+    /// as they are never held.
+    /// </summary>
+    public void Restore(IEnumerable<GeofenceTracker> trackers)
+    {
+        ArgumentNullException.ThrowIfNull(trackers);
+        Clear();
+        foreach (var tracker in trackers)
+        {
+            if (!tracker.IsArmed && IndexOf(tracker.FenceId) < 0)
+            {
+                Add(tracker);
+            }
+        }
+    }
+
     /// <summary>Forgets everything.</summary>
     public void Clear()
     {

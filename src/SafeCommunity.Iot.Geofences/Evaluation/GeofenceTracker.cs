@@ -66,6 +66,21 @@ public struct GeofenceTracker
         Mode = mode;
     }
 
+    /// <summary>
+    /// A tracker as another process left it (its memory stored with the device's state): pending with
+    /// <paramref name="wrongSideFixes"/> since <paramref name="wrongSideSince"/>, or confirmed.
+    /// </summary>
+    public static GeofenceTracker Restore(
+        string fenceId, GeofenceMode mode, bool confirmed, int wrongSideFixes, DateTimeOffset wrongSideSince, GeoPoint lastWrongSidePoint,
+        bool lastFixWasWrongSide) => new(fenceId, mode)
+        {
+            _phase = confirmed ? TrackerPhase.Confirmed : TrackerPhase.Pending,
+            _wrongSideFixes = Math.Max(1, wrongSideFixes),
+            _wrongSideSince = wrongSideSince,
+            _lastWrongSidePoint = lastWrongSidePoint,
+            _lastFixWasWrongSide = lastFixWasWrongSide,
+        };
+
     /// <summary>The fence.</summary>
     public string FenceId { get; }
 
@@ -83,6 +98,9 @@ public struct GeofenceTracker
 
     /// <summary>The latest wrong-side position.</summary>
     public readonly GeoPoint LastWrongSidePoint => _lastWrongSidePoint;
+
+    /// <summary>Whether the latest fix was decided on the wrong side (what lets <see cref="Tick"/> confirm by time).</summary>
+    public readonly bool LastFixWasWrongSide => _lastFixWasWrongSide;
 
     /// <summary>Whether nothing is pending or confirmed: the tracker may be dropped.</summary>
     public readonly bool IsArmed => _phase == TrackerPhase.Armed;

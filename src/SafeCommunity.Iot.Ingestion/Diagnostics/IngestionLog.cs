@@ -44,4 +44,10 @@ internal static partial class IngestionLog
 
     [LoggerMessage(13, LogLevel.Warning, "Could not read the stored alarm events after sequence {After}; retrying in {Delay}")]
     public static partial void SharedFeedReadFailed(ILogger logger, Exception exception, long after, TimeSpan delay);
+
+    [LoggerMessage(14, LogLevel.Information, "This gateway now runs the device timers (silent too long, geofence crossings confirmed by time): {Devices} stored device states taken up in {Milliseconds:F0} ms")]
+    public static partial void TimersTakenOver(ILogger logger, int devices, double milliseconds);
+
+    [LoggerMessage(15, LogLevel.Warning, "Could not read the device states other gateways stored; reading again at the next tick")]
+    public static partial void SharedStatesReadFailed(ILogger logger, Exception exception);
 }

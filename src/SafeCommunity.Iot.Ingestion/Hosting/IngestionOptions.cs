@@ -53,6 +53,12 @@ public sealed class IngestionOptions : IValidatableObject
     /// <summary>Rejected frames are logged at most once per receiver and reason in this interval (the rest are counted).</summary>
     public TimeSpan RejectionLogInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// With a store shared by several gateways: how often each reads the device states the others stored, to take up
+    /// what they heard (docs/scale-out.md). Default 5 s; 1 s..10 min.
+    /// </summary>
+    public TimeSpan SharedStateInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The shard count in force.</summary>
     public int EffectiveShards => Shards > 0 ? Shards : Environment.ProcessorCount;
 
@@ -62,6 +68,11 @@ public sealed class IngestionOptions : IValidatableObject
         if (DuplicateWindow <= TimeSpan.Zero || DuplicateWindow > TimeSpan.FromMinutes(1))
         {
             yield return new ValidationResult("Ingestion:DuplicateWindow must be between 0 and 1 minute.", [nameof(DuplicateWindow)]);
+        }
+
+        if (SharedStateInterval < TimeSpan.FromSeconds(1) || SharedStateInterval > TimeSpan.FromMinutes(10))
+        {
+            yield return new ValidationResult("Ingestion:SharedStateInterval must be between 1 second and 10 minutes.", [nameof(SharedStateInterval)]);
         }
 
         if (TrailMinInterval < TimeSpan.Zero)

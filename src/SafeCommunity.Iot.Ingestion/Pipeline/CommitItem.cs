@@ -62,7 +62,8 @@ internal abstract record CommitItem
     /// <param name="Shard">The shard's index.</param>
     /// <param name="At">The tick's time.</param>
     /// <param name="Intents">The conditions.</param>
-    public sealed record TimedIntents(long Order, int Shard, DateTimeOffset At, IReadOnlyList<AlarmIntent> Intents)
+    /// <param name="Memories">The devices' rule memories the clock changed, stored with the conditions.</param>
+    public sealed record TimedIntents(long Order, int Shard, DateTimeOffset At, IReadOnlyList<AlarmIntent> Intents, IReadOnlyList<RuleMemoryUpdate> Memories)
         : CommitItem(Order, isAlarm: Intents.Count > 0);
 
     /// <summary>

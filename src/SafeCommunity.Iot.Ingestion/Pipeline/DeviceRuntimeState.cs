@@ -55,9 +55,11 @@ internal sealed class DeviceRuntimeState
         // A condition already set before the restart is not a new one.
         state.Rules.PreviousFlags = snapshot.Flags;
         state.Rules.LastHeard = snapshot.LastSeen;
+        state.Rules.LastLocation = snapshot.LastLocation;
+        state.Rules.Restore(snapshot.Rules);
         return state;
     }
 
     public DeviceStateSnapshot ToSnapshot() => new(
-        DeviceId, Window.LastCounter, Window.Seen, LastAcceptedAt, Flags, Battery, LastSeen, LastReceiverId, LastLocation);
+        DeviceId, Window.LastCounter, Window.Seen, LastAcceptedAt, Flags, Battery, LastSeen, LastReceiverId, LastLocation, Rules.ToMemory());
 }

@@ -169,6 +169,7 @@ internal sealed class StateCommitter : IFrameClaimJudge
                     Raise(batch, suspect.Intents);
                     break;
                 case CommitItem.TimedIntents timed:
+                    batch.RuleMemories.AddRange(timed.Memories);
                     Raise(batch, timed.Intents);
                     break;
                 case CommitItem.PersonsCommand { Command: var command }:

@@ -266,7 +266,7 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
                 }
 
                 var isAlarm = frame.Type == FrameType.AlarmEvent;
-                await _shardInputs[ShardOf(frame.DeviceId)].WriteAsync(new ShardItem(uplink, frame, default), isAlarm, frame.DeviceId).ConfigureAwait(false);
+                await _shardInputs[ShardOf(frame.DeviceId)].WriteAsync(new ShardItem(uplink, frame, null), isAlarm, frame.DeviceId).ConfigureAwait(false);
             }
         }
         finally
@@ -278,18 +278,26 @@ public sealed class UplinkPipeline : BackgroundService, IUplinkIngress, IUplinkP
         }
     }
 
-    /// <summary>The alarm clock: time-based rules (silent devices, geofence timers, escalation, silent receivers).</summary>
+    /// <summary>
+    /// The alarm clock: time-based rules (silent devices, geofence timers, escalation, silent receivers). With a shared
+    /// store it also brings the shards the states the other gateways stored (<see cref="SharedStateSync"/>).
+    /// </summary>
     private async Task TickAsync(CancellationToken stop)
     {
         using var timer = new PeriodicTimer(_alarmOptions.TickInterval, _clock);
+        var sync = _alarmSignal.IsShared
+            ? new SharedStateSync(_store, _alarmSignal, _options.SharedStateInterval, _shardInputs.Length, ShardOf, _clock, _logger)
+            : null;
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
                 var now = _clock.GetUtcNow();
-                foreach (var shard in _shardInputs)
+                var ticks = sync?.TicksAt(now);
+                for (var i = 0; i < _shardInputs.Length; i++)
                 {
-                    await shard.WriteAsync(ShardItem.Tick(now), isAlarm: false, cancellationToken: stop).ConfigureAwait(false);
+                    var tick = ticks?[i] ?? ShardTick.Alone(now);
+                    await _shardInputs[i].WriteAsync(ShardItem.TickAt(tick), isAlarm: false, cancellationToken: stop).ConfigureAwait(false);
                 }
 
                 await _commits.WriteAsync(new CommitItem.ClockTick(now), isAlarm: false, cancellationToken: stop).ConfigureAwait(false);

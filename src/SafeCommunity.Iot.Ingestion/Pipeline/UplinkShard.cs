@@ -13,9 +13,24 @@ using SafeCommunity.Iot.Protocol.Radio;
 namespace SafeCommunity.Iot.Ingestion.Pipeline;
 
 /// <summary>A raw uplink whose frame decoded, routed to the shard of its device; or, without an uplink, a clock tick.</summary>
-internal readonly record struct ShardItem(RawUplink? Uplink, RadioFrame Frame, DateTimeOffset TickAt)
+internal readonly record struct ShardItem(RawUplink? Uplink, RadioFrame Frame, ShardTick? Tick)
 {
-    public static ShardItem Tick(DateTimeOffset at) => new(null, default, at);
+    public static ShardItem TickAt(ShardTick tick) => new(null, default, tick);
+}
+
+/// <summary>
+/// A tick of the alarm clock for one shard, with what it must take up first (<see cref="SharedStateSync"/>).
+/// </summary>
+/// <param name="At">The tick's time.</param>
+/// <param name="RunsTimers">
+/// Whether this gateway runs the device timers (silent too long, geofence crossings confirmed by time): always alone on a
+/// store; with a shared store, only the gateway that leads escalation, so that one raises each.
+/// </param>
+/// <param name="TakesOver">Whether the gateway has just begun to run them: the stored memory of every device in <paramref name="Heard"/> wins.</param>
+/// <param name="Heard">Stored states of this shard's devices, heard lately (by other gateways too).</param>
+internal sealed record ShardTick(DateTimeOffset At, bool RunsTimers, bool TakesOver, IReadOnlyList<DeviceStateSnapshot> Heard)
+{
+    public static ShardTick Alone(DateTimeOffset at) => new(at, RunsTimers: true, TakesOver: false, []);
 }
 
 /// <summary>
@@ -36,6 +51,7 @@ internal sealed class UplinkShard : IDisposable
     private readonly DeviceKeyCache _keys;
     private readonly Dictionary<uint, DeviceRuntimeState> _states = [];
     private readonly List<AlarmIntent> _intents = [];
+    private readonly List<RuleMemoryUpdate> _memories = [];
     private readonly int _index;
     private long _order;
 
@@ -68,7 +84,7 @@ internal sealed class UplinkShard : IDisposable
     {
         await foreach (var item in input.ReadAllAsync().ConfigureAwait(false))
         {
-            var commit = item.Uplink is { } uplink ? Process(uplink, item.Frame) : Tick(item.TickAt);
+            var commit = item.Uplink is { } uplink ? Process(uplink, item.Frame) : Tick(item.Tick!);
             if (commit is not null)
             {
                 await output.WriteAsync(commit, commit.IsAlarm).ConfigureAwait(false);
@@ -103,9 +119,14 @@ internal sealed class UplinkShard : IDisposable
         };
     }
 
-    /// <summary>Time-based device rules for every device of this shard; receptions kept for merging duplicates are let go once no duplicate can come.</summary>
-    public CommitItem Tick(DateTimeOffset now)
+    /// <summary>
+    /// Takes up the states stored by other gateways, then runs the time-based device rules for every device of this
+    /// shard (when this gateway runs the timers); receptions kept for merging duplicates are let go once no duplicate can come.
+    /// </summary>
+    public CommitItem Tick(ShardTick tick)
     {
+        Adopt(tick.Heard, tick.TakesOver);
+        var now = tick.At;
         var mergeableSince = now - _options.DuplicateWindow - ReceptionGrace;
         foreach (var state in _states.Values)
         {
@@ -116,13 +137,45 @@ internal sealed class UplinkShard : IDisposable
                 state.CurrentReceptions = null;
             }
 
-            if (_registry.TryGetDevice(state.DeviceId, out var device))
+            if (tick.RunsTimers && _registry.TryGetDevice(state.DeviceId, out var device) && _rules.Tick(device, state.Rules, now, _intents))
             {
-                _rules.Tick(device, state.Rules, now, _intents);
+                _memories.Add(new RuleMemoryUpdate(state.DeviceId, state.LastSeen, state.Rules.ToMemory()));
             }
         }
 
-        return new CommitItem.TimedIntents(++_order, _index, now, _intents.Count == 0 ? [] : TakeIntents());
+        RuleMemoryUpdate[] memories = _memories.Count == 0 ? [] : [.. _memories];
+        _memories.Clear();
+        return new CommitItem.TimedIntents(++_order, _index, now, _intents.Count == 0 ? [] : TakeIntents(), memories);
+    }
+
+    /// <summary>
+    /// Takes up stored states of this shard's devices that are newer than what the shard knows: another gateway heard
+    /// the device since. Taking over the timers, a stored state as new as the shard's wins too, for its memory (a
+    /// silence the last timer gateway reported, a crossing it confirmed). A state the shard has not stored yet is newer
+    /// than any stored one, so nothing in flight is lost.
+    /// </summary>
+    private void Adopt(IReadOnlyList<DeviceStateSnapshot> heard, bool takesOver)
+    {
+        foreach (var snapshot in heard)
+        {
+            if (!_registry.TryGetDevice(snapshot.DeviceId, out _))
+            {
+                continue;
+            }
+
+            if (_states.TryGetValue(snapshot.DeviceId, out var known))
+            {
+                // The store keeps milliseconds.
+                var stored = snapshot.LastSeen.ToUnixTimeMilliseconds();
+                var here = known.LastSeen.ToUnixTimeMilliseconds();
+                if (stored < here || (stored == here && !takesOver))
+                {
+                    continue;
+                }
+            }
+
+            _states[snapshot.DeviceId] = DeviceRuntimeState.Restore(snapshot);
+        }
     }
 
     public void Dispose() => _keys.Dispose();

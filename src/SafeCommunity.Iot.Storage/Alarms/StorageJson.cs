@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Geodesy;
+using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Core.Uplinks;
 
 namespace SafeCommunity.Iot.Storage.Alarms;
@@ -20,7 +21,8 @@ internal sealed class KebabCaseEnumConverter<TEnum> : JsonStringEnumConverter<TE
 }
 
 /// <summary>
-/// The source-generated serializer of the JSON the store keeps in columns: alarm snapshots, receiver id lists and a frame's receptions.
+/// The source-generated serializer of the JSON the store keeps in columns: alarm snapshots, receiver id lists, a frame's
+/// receptions and the alarm rules' memory of a device.
 /// camelCase properties, null properties left out, enums as kebab-case names.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -38,6 +40,7 @@ internal sealed class KebabCaseEnumConverter<TEnum> : JsonStringEnumConverter<TE
     ])]
 [JsonSerializable(typeof(AlarmSnapshot))]
 [JsonSerializable(typeof(Reception[]))]
+[JsonSerializable(typeof(DeviceRuleMemory))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(uint[]))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
@@ -58,6 +61,9 @@ internal static class StorageJson
 
     /// <summary>The receptions of one frame.</summary>
     public static JsonTypeInfo<Reception[]> Receptions { get; } = (JsonTypeInfo<Reception[]>)Options.GetTypeInfo(typeof(Reception[]));
+
+    /// <summary>What the alarm rules remember of a device.</summary>
+    public static JsonTypeInfo<DeviceRuleMemory> Rules { get; } = (JsonTypeInfo<DeviceRuleMemory>)Options.GetTypeInfo(typeof(DeviceRuleMemory));
 
     /// <summary>A list of receiver ids.</summary>
     public static JsonTypeInfo<string[]> Strings { get; } = (JsonTypeInfo<string[]>)Options.GetTypeInfo(typeof(string[]));

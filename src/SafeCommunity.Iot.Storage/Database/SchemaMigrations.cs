@@ -297,6 +297,11 @@ internal static class SchemaMigrations
             -- another gateway hearing the same frame within the duplicate window merges its receptions into them.
             ALTER TABLE device_state ADD COLUMN receptions TEXT;
             """),
+        new(10, "what the alarm rules remember of each device", """
+            -- Latches, geofence crossings pending or confirmed, a silence reported (JSON; NULL when there is nothing):
+            -- written with the device's state, so a restart or another gateway sharing the store carries on with them.
+            ALTER TABLE device_state ADD COLUMN rules TEXT;
+            """),
     ];
 
     /// <summary>The version the code's schema is at.</summary>

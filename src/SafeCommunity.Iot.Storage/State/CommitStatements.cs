@@ -27,14 +27,15 @@ internal sealed class CommitStatements : IDisposable
     // there is none.
     private const string UpdateStateSql = """
         UPDATE device_state SET last_counter = ?2, seen_window = ?3, last_accepted_at = ?4, flags = ?5, battery = ?6,
-            last_seen = ?7, last_receiver_id = ?8, lat = ?9, lon = ?10, accuracy_m = ?11, source = ?12, location_at = ?13
+            last_seen = ?7, last_receiver_id = ?8, lat = ?9, lon = ?10, accuracy_m = ?11, source = ?12, location_at = ?13,
+            rules = ?14
         WHERE device_id = ?1 AND last_counter <= ?2;
         """;
 
     private const string InsertStateSql = """
         INSERT INTO device_state (device_id, last_counter, seen_window, last_accepted_at, flags, battery, last_seen,
-                                  last_receiver_id, lat, lon, accuracy_m, source, location_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                                  last_receiver_id, lat, lon, accuracy_m, source, location_at, rules)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
         ON CONFLICT (device_id) DO NOTHING;
         """;
 
@@ -42,13 +43,13 @@ internal sealed class CommitStatements : IDisposable
     // conditional on the counter just as the update above.
     private const string UpsertStateSql = """
         INSERT INTO device_state (device_id, last_counter, seen_window, last_accepted_at, flags, battery, last_seen,
-                                  last_receiver_id, lat, lon, accuracy_m, source, location_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                                  last_receiver_id, lat, lon, accuracy_m, source, location_at, rules)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
         ON CONFLICT (device_id) DO UPDATE SET last_counter = excluded.last_counter, seen_window = excluded.seen_window,
             last_accepted_at = excluded.last_accepted_at, flags = excluded.flags, battery = excluded.battery,
             last_seen = excluded.last_seen, last_receiver_id = excluded.last_receiver_id, lat = excluded.lat,
             lon = excluded.lon, accuracy_m = excluded.accuracy_m, source = excluded.source,
-            location_at = excluded.location_at
+            location_at = excluded.location_at, rules = excluded.rules
         WHERE device_state.last_counter <= excluded.last_counter;
         """;
 
@@ -92,8 +93,14 @@ internal sealed class CommitStatements : IDisposable
     // have taken for new a frame the store holds as late: either way that state is not the device's latest.
     private const string UpdateClaimedStateSql = """
         UPDATE device_state SET flags = ?2, battery = ?3, last_seen = ?4, last_receiver_id = ?5, lat = ?6, lon = ?7,
-            accuracy_m = ?8, source = ?9, location_at = ?10
+            accuracy_m = ?8, source = ?9, location_at = ?10, rules = ?12
         WHERE device_id = ?1 AND last_counter = ?11;
+        """;
+
+    // A rule memory the clock changed (a crossing confirmed, a silence reported), unless the device was heard after
+    // the rules last knew: then a frame's state wrote a newer memory. ?1 device, ?2 memory, ?3 last heard.
+    private const string UpdateRulesSql = """
+        UPDATE device_state SET rules = ?2 WHERE device_id = ?1 AND last_seen <= ?3;
         """;
 
     // One frame's receptions merged across gateways, with the location they give, while it is the device's newest.
@@ -122,7 +129,7 @@ internal sealed class CommitStatements : IDisposable
     private static readonly DbType[] StateTypes =
     [
         DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.String,
-        DbType.Double, DbType.Double, DbType.Double, DbType.Int64, DbType.Int64,
+        DbType.Double, DbType.Double, DbType.Double, DbType.Int64, DbType.Int64, DbType.String,
     ];
 
     private static readonly DbType[] ClaimTypes = [DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.String];
@@ -130,8 +137,10 @@ internal sealed class CommitStatements : IDisposable
     private static readonly DbType[] ClaimedStateTypes =
     [
         DbType.Int64, DbType.Int64, DbType.Int64, DbType.Int64, DbType.String, DbType.Double, DbType.Double, DbType.Double,
-        DbType.Int64, DbType.Int64, DbType.Int64,
+        DbType.Int64, DbType.Int64, DbType.Int64, DbType.String,
     ];
+
+    private static readonly DbType[] RulesTypes = [DbType.Int64, DbType.String, DbType.Int64];
 
     private static readonly DbType[] MergeTypes =
         [DbType.Int64, DbType.Int64, DbType.String, DbType.Double, DbType.Double, DbType.Double, DbType.Int64, DbType.Int64];
@@ -150,6 +159,7 @@ internal sealed class CommitStatements : IDisposable
     private readonly IBatchStatement _updateClaimedState;
     private readonly IBatchStatement _mergeReceptions;
     private readonly IBatchStatement _mergeLocated;
+    private readonly IBatchStatement _updateRules;
     private readonly List<int> _claimsTaken = [];
     private readonly List<long> _lockedDevices = [];
     private readonly AlarmEventWriter _alarmEvents;
@@ -173,6 +183,7 @@ internal sealed class CommitStatements : IDisposable
             _updateClaimedState = _pipeline.Statement(dialect.Positional(UpdateClaimedStateSql), ClaimedStateTypes);
             _mergeReceptions = _pipeline.Statement(dialect.Positional(MergeReceptionsSql), MergeTypes[..3]);
             _mergeLocated = _pipeline.Statement(dialect.Positional(MergeLocatedSql), MergeTypes);
+            _updateRules = _pipeline.Statement(dialect.Positional(UpdateRulesSql), RulesTypes);
         }
         else
         {
@@ -184,6 +195,7 @@ internal sealed class CommitStatements : IDisposable
             _updateClaimedState = dialect.Prepare(connection, UpdateClaimedStateSql, ClaimedStateTypes);
             _mergeReceptions = dialect.Prepare(connection, MergeReceptionsSql, MergeTypes[..3]);
             _mergeLocated = dialect.Prepare(connection, MergeLocatedSql, MergeTypes);
+            _updateRules = dialect.Prepare(connection, UpdateRulesSql, RulesTypes);
         }
 
         _alarmEvents = new AlarmEventWriter(connection, dialect);
@@ -206,6 +218,7 @@ internal sealed class CommitStatements : IDisposable
                 // Gateways sharing a server lock the rows of the devices they update; in one order (by device) two
                 // batches with the same devices wait for each other instead of deadlocking.
                 batch.States.Sort(static (left, right) => left.DeviceId.CompareTo(right.DeviceId));
+                batch.RuleMemories.Sort(static (left, right) => left.DeviceId.CompareTo(right.DeviceId));
             }
 
             var claimed = batch.ClaimJudge is not null;
@@ -230,6 +243,14 @@ internal sealed class CommitStatements : IDisposable
             foreach (var merge in batch.Merges)
             {
                 BindMerge(merge).Execute(_transaction!);
+            }
+
+            foreach (var update in batch.RuleMemories)
+            {
+                _updateRules.Bind(1, update.DeviceId);
+                BindRules(_updateRules, 2, update.Memory);
+                _updateRules.Bind(3, DbValues.ToUnixMilliseconds(update.HeardAt));
+                _updateRules.Execute(_transaction!);
             }
 
             foreach (var point in batch.Trail)
@@ -279,6 +300,7 @@ internal sealed class CommitStatements : IDisposable
         _updateClaimedState.Dispose();
         _mergeReceptions.Dispose();
         _mergeLocated.Dispose();
+        _updateRules.Dispose();
         _alarmEvents.Dispose();
         _outbox.Dispose();
         _connection.Dispose();
@@ -400,6 +422,7 @@ internal sealed class CommitStatements : IDisposable
         statement.Bind(7, DbValues.ToUnixMilliseconds(state.LastSeen));
         statement.Bind(8, state.LastReceiverId);
         BindLocation(statement, 9, state.LastLocation);
+        BindRules(statement, 14, state.Rules);
         return statement;
     }
 
@@ -413,6 +436,7 @@ internal sealed class CommitStatements : IDisposable
         statement.Bind(5, state.LastReceiverId);
         BindLocation(statement, 6, state.LastLocation);
         statement.Bind(11, state.LastCounter);
+        BindRules(statement, 12, state.Rules);
         return statement;
     }
 
@@ -428,6 +452,18 @@ internal sealed class CommitStatements : IDisposable
         }
 
         return statement;
+    }
+
+    private static void BindRules(IBatchStatement statement, int index, DeviceRuleMemory? rules)
+    {
+        if (rules is null)
+        {
+            statement.BindNull(index);
+        }
+        else
+        {
+            statement.Bind(index, JsonSerializer.Serialize(rules, StorageJson.Rules));
+        }
     }
 
     /// <summary>Binds a location's five columns from <paramref name="first"/> on, or five NULLs.</summary>

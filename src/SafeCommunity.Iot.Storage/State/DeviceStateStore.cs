@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Core.State;
 using SafeCommunity.Iot.Protocol.Radio;
+using SafeCommunity.Iot.Storage.Alarms;
 using SafeCommunity.Iot.Storage.Database;
 
 namespace SafeCommunity.Iot.Storage.State;
@@ -25,7 +27,7 @@ public sealed class DeviceStateStore : IDeviceStateStore
 
     private const string SelectStateColumns = """
         SELECT device_id, last_counter, seen_window, last_accepted_at, flags, battery, last_seen, last_receiver_id,
-               lat, lon, accuracy_m, source, location_at
+               lat, lon, accuracy_m, source, location_at, rules
         FROM device_state
         """;
 
@@ -71,6 +73,28 @@ public sealed class DeviceStateStore : IDeviceStateStore
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         StorageLog.StatesLoaded(_logger, states.Count, elapsed.TotalMilliseconds);
+        return states;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// There is no index on <c>last_seen</c>: every state write changes it, and an index would cost each of them more
+    /// than the scan costs the few reads (docs/scale-out.md measures it).
+    /// </remarks>
+    public IReadOnlyList<DeviceStateSnapshot> LoadHeardSince(DateTimeOffset since)
+    {
+        using var connection = _database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectStateColumns + " WHERE last_seen > @since ORDER BY device_id;";
+        command.AddWithValue("@since", DbValues.ToUnixMilliseconds(since));
+        using var reader = command.ExecuteReader();
+        var states = new List<DeviceStateSnapshot>();
+        var receiverIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            states.Add(ReadState(reader, receiverIds));
+        }
+
         return states;
     }
 
@@ -126,6 +150,22 @@ public sealed class DeviceStateStore : IDeviceStateStore
     /// </remarks>
     public int PruneTrail(DateTimeOffset olderThan) => _database.DeleteOlderThan("trail", olderThan, PruneChunkSize);
 
+    /// <summary>
+    /// The rules' memory as stored, or none when the JSON does not parse (a damaged row must not stop the start: the
+    /// rules then begin afresh for that device, as for one never heard).
+    /// </summary>
+    private static DeviceRuleMemory? ReadRules(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, StorageJson.Rules);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private static DeviceStateSnapshot ReadState(DbDataReader reader, Dictionary<string, string>? receiverIds)
     {
         Location? location = null;
@@ -160,6 +200,7 @@ public sealed class DeviceStateStore : IDeviceStateStore
             Battery: (byte)reader.GetInt64(5),
             LastSeen: DbValues.FromUnixMilliseconds(reader.GetInt64(6)),
             LastReceiverId: receiverId,
-            LastLocation: location);
+            LastLocation: location,
+            Rules: reader.GetStringOrNull(13) is { } rules ? ReadRules(rules) : null);
     }
 }

@@ -6,6 +6,7 @@ using SafeCommunity.Iot.Core.Registry;
 using SafeCommunity.Iot.Core.Uplinks;
 using SafeCommunity.Iot.Ingestion.Tests.Support;
 using SafeCommunity.Iot.Protocol.Radio;
+using SafeCommunity.Iot.TestSupport;
 
 namespace SafeCommunity.Iot.Ingestion.Tests.Alarms;
 
@@ -184,6 +185,27 @@ public sealed class AlarmScenarioTests
         Assert.Equal(Wristband, silent.Alarm.DeviceId);
         var silentEvents = harness.Store.EventsAfter(0, 100).Where(e => e.Alarm.Kind == AlarmKind.SilentTooLong).ToList();
         Assert.Single(silentEvents);
+    }
+
+    [Fact]
+    public async Task SilenceReported_IsNotReportedAgainAfterAGatewayRestart()
+    {
+        var store = new InMemoryStore();
+        await using (var before = new PipelineHarness(store: store))
+        {
+            await before.StartTickingAsync();
+            await before.SendAsync(before.Sign(RadioFrame.Beacon(Wristband, 1, DeviceStatusFlags.None, 90)));
+            before.Clock.Advance(TimeSpan.FromMinutes(11));
+            await before.TickThroughAsync();
+            Assert.Single(store.EventsAfter(0, 100), e => e.Alarm.Kind == AlarmKind.SilentTooLong);
+        }
+
+        await using var after = new PipelineHarness(store: store);
+        await after.StartTickingAsync();
+        after.Clock.Advance(TimeSpan.FromMinutes(30));
+        await after.TickThroughAsync();
+
+        Assert.Single(store.EventsAfter(0, 100));
     }
 
     [Fact]

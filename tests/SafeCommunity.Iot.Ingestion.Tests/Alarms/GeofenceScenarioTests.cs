@@ -2,28 +2,16 @@ using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Geofences;
 using SafeCommunity.Iot.Ingestion.Tests.Support;
-using SafeCommunity.Iot.Protocol.Radio;
+using SafeCommunity.Iot.TestSupport;
+using static SafeCommunity.Iot.Ingestion.Tests.Support.SafeZoneWalk;
 
 namespace SafeCommunity.Iot.Ingestion.Tests.Alarms;
 
 /// <summary>Wearers walking across fences, with real position reports through the real pipeline.</summary>
 public sealed class GeofenceScenarioTests
 {
-    private const uint Wristband = 0x22000001;
-    private static readonly GeoPoint Home = new(25.1010, 105.4690);
-
     // The harness starts on Sunday 29 November 2026, 16:00 in Asia/Shanghai; Monday 09:00 there is 17 hours later.
     private static readonly TimeSpan MondayMorning = TimeSpan.FromHours(17);
-
-    private static Geofence SafeZone(WeeklySchedule? schedule = null) => new()
-    {
-        Id = "home-wang",
-        Name = "Grandma Wang's home and square",
-        Shape = new CircleShape(Home, 300),
-        Mode = GeofenceMode.KeepIn,
-        Assignment = new DeviceAssignment(Wristband),
-        Schedule = schedule,
-    };
 
     private static async Task<int> WalkAsync(PipelineHarness harness, IEnumerable<double> metresNorth, TimeSpan start, uint firstCounter, byte accuracy = 8)
     {
@@ -31,10 +19,7 @@ public sealed class GeofenceScenarioTests
         var at = start;
         foreach (var north in metresNorth)
         {
-            var point = LocalGeodesy.Offset(Home, north, 0);
-            var fix = GeoFix.FromDegrees(point.Latitude, point.Longitude, accuracy, 0);
-            await harness.SendAsync(
-                harness.Sign(RadioFrame.PositionReport(Wristband, counter++, DeviceStatusFlags.GnssFixValid, 80, fix)), at: at);
+            await harness.SendAsync(harness.Sign(Fix(counter++, north, accuracy)), at: at);
             at += TimeSpan.FromSeconds(30);
         }
 
@@ -96,6 +81,28 @@ public sealed class GeofenceScenarioTests
         }
 
         Assert.Single(FenceAlarms(harness));
+    }
+
+    [Fact]
+    public async Task GatewayRestartedMidCrossing_ConfirmsItByTimeAfterTheRestart()
+    {
+        var store = new InMemoryStore();
+        await using (var before = new PipelineHarness(store: store))
+        {
+            before.Geofences.Add(SafeZone());
+            await before.StartAsync();
+            await WalkAsync(before, [100, 500], TimeSpan.Zero, 1);
+        }
+
+        // The pending exit was stored with her state: the restarted gateway's clock confirms it, with no new fix.
+        await using var after = new PipelineHarness(store: store);
+        after.Geofences.Add(SafeZone());
+        await after.StartTickingAsync();
+        after.Clock.SetUtcNow(PipelineHarness.Start + TimeSpan.FromSeconds(95));
+        await after.TickThroughAsync();
+
+        var alarm = Assert.Single(FenceAlarms(after)).Alarm;
+        Assert.InRange(LocalGeodesy.DistanceMetres(Home, alarm.Location!.Value.Point), 490, 510);
     }
 
     [Fact]

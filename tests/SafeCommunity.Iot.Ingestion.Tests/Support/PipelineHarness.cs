@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SafeCommunity.Iot.Alarms.Rules;
 using SafeCommunity.Iot.Alarms.Streaming;
+using SafeCommunity.Iot.Core.Alarms;
 using SafeCommunity.Iot.Core.Geodesy;
 using SafeCommunity.Iot.Core.Receivers;
 using SafeCommunity.Iot.Geofences.Indexing;
@@ -36,7 +37,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public PipelineHarness(
         IngestionOptions? options = null, InMemoryStore? store = null, AlarmRuleOptions? alarmOptions = null,
-        ILogger<UplinkPipeline>? logger = null, int extraDevices = 0)
+        ILogger<UplinkPipeline>? logger = null, int extraDevices = 0, IAlarmEventSignal? signal = null)
     {
         Store = store ?? new InMemoryStore();
         Registry.Apply(new RegistryContents(
@@ -59,7 +60,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Store,
             Store,
             Store,
-            Store,
+            signal ?? Store,
             Hub,
             Options.Create(alarmOptions ?? new AlarmRuleOptions()),
             Board,
@@ -99,6 +100,30 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     public Task StartAsync() => Pipeline.StartAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Starts the pipeline and waits until its alarm clock ticks (one tick, a second after the start): a clock moved
+    /// before the pipeline's timer exists would move past it unseen.
+    /// </summary>
+    public async Task StartTickingAsync()
+    {
+        await StartAsync();
+        var tick = new AlarmRuleOptions().TickInterval;
+        for (var attempt = 0; ; attempt++)
+        {
+            Clock.Advance(tick);
+            var now = Clock.GetUtcNow();
+            try
+            {
+                await Waiting.UntilAsync(() => Pipeline.TickedThrough >= now, TimeSpan.FromMilliseconds(200), "the first tick");
+                return;
+            }
+            catch (TimeoutException) when (attempt < 100)
+            {
+                // The timer did not exist yet: tick again.
+            }
+        }
+    }
 
     /// <summary>
     /// Waits until the time-based rules ran for the clock's current time and what they raised is stored: the flush

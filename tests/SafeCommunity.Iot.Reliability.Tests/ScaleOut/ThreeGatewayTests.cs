@@ -1,7 +1,7 @@
 using System.Globalization;
-using Npgsql;
 using SafeCommunity.Iot.Contracts.V1;
 using SafeCommunity.Iot.Reliability.Tests.Support;
+using static SafeCommunity.Iot.Reliability.Tests.Support.ClusterDatabase;
 using SafeCommunity.Iot.TestSupport;
 using Xunit.Abstractions;
 
@@ -250,27 +250,4 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
 
     private static long StoredLastCounters(string connectionString) =>
         Scalar(connectionString, $"SELECT count(*) FROM device_state WHERE device_id >= {ClusterFleet.FirstWristband} AND last_counter = {FramesPerWristband};");
-
-    private static long Scalar(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    private static List<string> Rows(string connectionString, string sql)
-    {
-        using var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
-        }
-
-        return rows;
-    }
 }

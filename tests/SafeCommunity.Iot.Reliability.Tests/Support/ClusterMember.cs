@@ -20,8 +20,13 @@ internal sealed class ClusterMember : IDisposable
     private GatewayProcess? _current;
     private GrpcChannel? _channel;
 
-    /// <summary>The gateway <paramref name="id"/>; <paramref name="serial"/> is a base station plugged into its machine (receiver id, line).</summary>
-    public ClusterMember(string id, string work, int brokerPort, string connectionString, string registryFile, (string ReceiverId, string Path)? serial = null)
+    /// <summary>
+    /// The gateway <paramref name="id"/>; <paramref name="serial"/> is a base station plugged into its machine (receiver
+    /// id, line); <paramref name="settings"/> come last, so they win over the ones here.
+    /// </summary>
+    public ClusterMember(
+        string id, string work, int brokerPort, string connectionString, string registryFile, (string ReceiverId, string Path)? serial = null,
+        IReadOnlyList<string>? settings = null)
     {
         Id = id;
         _work = Path.Combine(work, id);
@@ -42,6 +47,7 @@ internal sealed class ClusterMember : IDisposable
             "--Telemetry:Enabled=false",
             "--Alarms:TickInterval=01:00:00",
             .. serial is { } line ? [$"--Receivers:Serial:Ports:0:ReceiverId={line.ReceiverId}", $"--Receivers:Serial:Ports:0:Path={line.Path}"] : Array.Empty<string>(),
+            .. settings ?? [],
         ];
     }
 

@@ -62,6 +62,82 @@ public abstract class DeviceStateStoreTests : IDisposable
     }
 
     [Fact]
+    public void Commit_RuleMemory_ComesBackWithTheState_AfterARestart()
+    {
+        var memory = new DeviceRuleMemory
+        {
+            LowBatteryLatched = true,
+            ArmedAt = new Location(new GeoPoint(25.1010, 105.4690), 35, LocationSource.Receivers, TestData.T0.AddMinutes(-5)),
+            SilentRaised = true,
+            Fences =
+            [
+                new FenceCrossingMemory("home-wang", KeepOut: false, Confirmed: false, 1, TestData.T0.AddSeconds(-30), new GeoPoint(25.1046, 105.4690), true),
+                new FenceCrossingMemory("river-bank", KeepOut: true, Confirmed: true, 3, TestData.T0.AddMinutes(-2), new GeoPoint(25.0991, 105.4702), false),
+            ],
+        };
+        using (var writer = new StateAndAlarmWriter(_directory.OpenDatabase()))
+        {
+            writer.Commit(Batch(State(7, 1, TestData.T0) with { Rules = memory }, State(8, 1, TestData.T0)));
+        }
+
+        var loaded = new DeviceStateStore(_directory.OpenDatabase()).LoadAll();
+
+        var rules = loaded.Single(s => s.DeviceId == 7).Rules!;
+        Assert.Equal((true, memory.ArmedAt, true), (rules.LowBatteryLatched, rules.ArmedAt, rules.SilentRaised));
+        Assert.Equal(memory.Fences, rules.Fences);
+        Assert.Null(loaded.Single(s => s.DeviceId == 8).Rules);
+    }
+
+    [Fact]
+    public void Commit_StateWithNoMemory_ClearsTheStoredOne()
+    {
+        var database = _directory.OpenDatabase();
+        using var writer = new StateAndAlarmWriter(database);
+        writer.Commit(Batch(State(7, 1, TestData.T0) with { Rules = new DeviceRuleMemory { LowBatteryLatched = true } }));
+
+        writer.Commit(Batch(State(7, 2, TestData.T0.AddMinutes(1))));
+
+        Assert.Null(new DeviceStateStore(database).Find(7)!.Rules);
+    }
+
+    [Fact]
+    public void Commit_MemoryChangedByTheClock_IsStoredUnlessTheDeviceWasHeardSince()
+    {
+        var database = _directory.OpenDatabase();
+        using var writer = new StateAndAlarmWriter(database);
+        writer.Commit(Batch(State(7, 1, TestData.T0), State(8, 1, TestData.T0.AddMinutes(12))));
+        var silent = new DeviceRuleMemory { SilentRaised = true };
+
+        // The clock saw both last heard at T0; device 8 was heard again since (by another gateway's frame).
+        var batch = new StateAndAlarmBatch();
+        batch.RuleMemories.Add(new RuleMemoryUpdate(7, TestData.T0, silent));
+        batch.RuleMemories.Add(new RuleMemoryUpdate(8, TestData.T0, silent));
+        writer.Commit(batch);
+
+        var store = new DeviceStateStore(database);
+        Assert.True(store.Find(7)!.Rules!.SilentRaised);
+        Assert.Null(store.Find(8)!.Rules);
+        Assert.Equal(1u, store.Find(7)!.LastCounter);
+    }
+
+    [Fact]
+    public void LoadHeardSince_ReturnsTheStatesOfDevicesHeardAfterTheTime_InDeviceOrder()
+    {
+        var database = _directory.OpenDatabase();
+        using (var writer = new StateAndAlarmWriter(database))
+        {
+            writer.Commit(Batch(State(9, 1, TestData.T0.AddSeconds(10)), State(3, 1, TestData.T0), State(5, 4, TestData.T0.AddSeconds(5))));
+        }
+
+        var store = new DeviceStateStore(database);
+
+        Assert.Equal([5u, 9u], store.LoadHeardSince(TestData.T0).Select(s => s.DeviceId));
+        Assert.Equal([3u, 5u, 9u], store.LoadHeardSince(DateTimeOffset.MinValue).Select(s => s.DeviceId));
+        Assert.Empty(store.LoadHeardSince(TestData.T0.AddSeconds(10)));
+        Assert.Equal(4u, store.LoadHeardSince(TestData.T0.AddSeconds(4)).Single(s => s.DeviceId == 5).LastCounter);
+    }
+
+    [Fact]
     public void Commit_TimeWithOffset_ComesBackAsTheSameInstantInUtc()
     {
         var storeDatabase = _directory.OpenDatabase();
@@ -281,6 +357,9 @@ public abstract class DeviceStateStoreTests : IDisposable
         writer.Commit(batch);
         return store;
     }
+
+    private static DeviceStateSnapshot State(uint deviceId, uint counter, DateTimeOffset heardAt) =>
+        new(deviceId, counter, 0, heardAt, DeviceStatusFlags.None, 80, heardAt, "wufu-gate-north", null);
 
     private static StateAndAlarmBatch Batch(params DeviceStateSnapshot[] states)
     {
