@@ -40,24 +40,29 @@ internal sealed class DeviceRuntimeState
 
     public static DeviceRuntimeState Restore(DeviceStateSnapshot snapshot)
     {
-        var state = new DeviceRuntimeState(snapshot.DeviceId)
-        {
-            Window = ReplayWindow.Restore(snapshot.LastCounter, snapshot.SeenWindow),
-            LastAcceptedAt = snapshot.LastAcceptedAt,
-            Flags = snapshot.Flags,
-            Battery = snapshot.Battery,
-            LastSeen = snapshot.LastSeen,
-            LastReceiverId = snapshot.LastReceiverId,
-            LastLocation = snapshot.LastLocation,
-            LastTrailLocation = snapshot.LastLocation,
-        };
-
-        // A condition already set before the restart is not a new one.
-        state.Rules.PreviousFlags = snapshot.Flags;
-        state.Rules.LastHeard = snapshot.LastSeen;
-        state.Rules.LastLocation = snapshot.LastLocation;
-        state.Rules.Restore(snapshot.Rules);
+        var state = new DeviceRuntimeState(snapshot.DeviceId);
+        state.TakeUp(snapshot);
         return state;
+    }
+
+    /// <summary>Becomes what <paramref name="snapshot"/> stored of the device (at a start, or written since by another gateway).</summary>
+    public void TakeUp(DeviceStateSnapshot snapshot)
+    {
+        Window = ReplayWindow.Restore(snapshot.LastCounter, snapshot.SeenWindow);
+        LastAcceptedAt = snapshot.LastAcceptedAt;
+        Flags = snapshot.Flags;
+        Battery = snapshot.Battery;
+        LastSeen = snapshot.LastSeen;
+        LastReceiverId = snapshot.LastReceiverId;
+        LastLocation = snapshot.LastLocation;
+        LastTrailLocation = snapshot.LastLocation;
+        CurrentReceptions = null;
+
+        // A condition already set before is not a new one.
+        Rules.PreviousFlags = snapshot.Flags;
+        Rules.LastHeard = snapshot.LastSeen;
+        Rules.LastLocation = snapshot.LastLocation;
+        Rules.Restore(snapshot.Rules);
     }
 
     public DeviceStateSnapshot ToSnapshot() => new(

@@ -163,18 +163,19 @@ internal sealed class UplinkShard : IDisposable
                 continue;
             }
 
-            if (_states.TryGetValue(snapshot.DeviceId, out var known))
+            if (!_states.TryGetValue(snapshot.DeviceId, out var known))
             {
-                // The store keeps milliseconds.
-                var stored = snapshot.LastSeen.ToUnixTimeMilliseconds();
-                var here = known.LastSeen.ToUnixTimeMilliseconds();
-                if (stored < here || (stored == here && !takesOver))
-                {
-                    continue;
-                }
+                _states.Add(snapshot.DeviceId, DeviceRuntimeState.Restore(snapshot));
+                continue;
             }
 
-            _states[snapshot.DeviceId] = DeviceRuntimeState.Restore(snapshot);
+            // The store keeps milliseconds.
+            var stored = snapshot.LastSeen.ToUnixTimeMilliseconds();
+            var here = known.LastSeen.ToUnixTimeMilliseconds();
+            if (stored > here || (stored == here && takesOver))
+            {
+                known.TakeUp(snapshot);
+            }
         }
     }
 
