@@ -13,7 +13,9 @@ namespace SafeCommunity.Iot.Reliability.Tests.ScaleOut;
 /// 2,000 wristbands (QoS 1), and serial base stations on two of the gateways' machines (socat pseudo-terminals) hear
 /// 100 more, and both hear 20 more (one frame, two gateways: one uplink). One gateway is killed with SIGKILL while they
 /// flow and started again once they are all published, as a service manager would: what the broker had handed to its
-/// session waits there for it. Last, frames one gateway accepted are replayed to another, which refuses them.
+/// session waits there for it. Just before, its own base station heard 5 e-bikes, one of them leaving its parking
+/// zone: the gateway that runs the device timers, which never heard them, reports them silent and confirms the exit.
+/// Last, frames one gateway accepted are replayed to another, which refuses them.
 /// </summary>
 [Trait(TestStore.OwnStoreTrait, "true")]
 public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTest(output)
@@ -33,20 +35,38 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
     private const int ReplayedWristbands = 5;
     private const int FirstReplayedIndex = 10;
 
+    // Heard by the killed gateway's base station only, just before its death; the first leaves its parking zone.
+    private const int PoleChips = 5;
+    private const double ParkingLatitude = 25.0900;
+    private const double ParkingLongitude = 105.4500;
+
+    // The device timers, short enough to run out in the test: e-bikes silent after 15 s, a crossing confirmed after
+    // 3 s outside. Wristbands keep their 10 minutes, and SOS alarms escalate after an hour.
+    private static readonly string[] Timers =
+    [
+        "--Alarms:TickInterval=00:00:01",
+        "--Alarms:ChipSilentAfter=00:00:15",
+        "--Alarms:EscalateAfter=01:00:00",
+        "--Alarms:ReceiverSilentAfter=01:00:00",
+        "--Geofences:ConfirmAfter=00:00:03",
+    ];
+
     [Fact]
     public async Task ThreeGateways_OneKilledUnderLoad_EveryUplinkStoredOnce_OneAlarmPerSos_EveryStreamTheSameWithoutGap()
     {
         var random = SeededRandom();
         using var postgres = PostgreSqlServer.Start();
         var connectionString = postgres.ConnectionString(postgres.CreateDatabase());
-        var registry = ClusterFleet.Write(Path.Combine(Work.Path, "fleet.json"), Wristbands + SerialWristbands + BothHeardWristbands);
+        var registry = ClusterFleet.Write(Path.Combine(Work.Path, "fleet.json"), Wristbands + SerialWristbands + BothHeardWristbands, PoleChips);
+        string[] settings = [.. Timers, $"--Geofences:ImportOnStart={ClusterFleet.WriteKeepInZone(Path.Combine(Work.Path, "fences.geojson"), "parking-square", ClusterFleet.FirstChip, ParkingLatitude, ParkingLongitude, 200)}"];
         await using var north = await SerialBaseStation.StartAsync();
         await using var south = await SerialBaseStation.StartAsync();
+        await using var pole = await SerialBaseStation.StartAsync();
         var members = new[]
         {
-            new ClusterMember("gw-a", Work.Path, Broker.Port, connectionString, registry, ("wufu-gate-north", north.GatewayPath)),
-            new ClusterMember("gw-b", Work.Path, Broker.Port, connectionString, registry, ("wufu-gate-south", south.GatewayPath)),
-            new ClusterMember("gw-c", Work.Path, Broker.Port, connectionString, registry),
+            new ClusterMember("gw-a", Work.Path, Broker.Port, connectionString, registry, ("wufu-gate-north", north.GatewayPath), settings),
+            new ClusterMember("gw-b", Work.Path, Broker.Port, connectionString, registry, ("wufu-gate-south", south.GatewayPath), settings),
+            new ClusterMember("gw-c", Work.Path, Broker.Port, connectionString, registry, ("wufu-pole-square", pole.GatewayPath), settings),
         };
         try
         {
@@ -82,6 +102,12 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
                 () => Task.FromResult(networkServer.Acknowledged.Count >= script.Count * 2 / 5),
                 TimeSpan.FromSeconds(60), "two fifths of the uplinks to be published");
             var killed = members[2];
+
+            // The dead gateway's e-bikes: stored, the first with its exit pending (one fix outside, no time yet).
+            await HearChipsAsync(pole);
+            await Waiting.UntilAsync(
+                () => Task.FromResult(Scalar(connectionString, $"SELECT count(*) FROM device_state WHERE device_id >= {ClusterFleet.FirstChip} AND device_id < {ClusterFleet.FirstChip + PoleChips} AND last_counter = 2;") == PoleChips),
+                TimeSpan.FromSeconds(30), "the pole's e-bikes to be stored");
             var acceptedBeforeKill = await killed.Current.MetricAsync("safecomm_uplinks_processed", "outcome=\"accepted\"");
             killed.Kill();
             Output.WriteLine($"killed {killed.Id} after {networkServer.Acknowledged.Count} of {script.Count} uplinks; it had accepted {acceptedBeforeKill}");
@@ -93,6 +119,7 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
             // has what the store has while the dead gateway's share waits for it in its broker session.
             serialSos.Add(SerialWristband(SerialWristbands));
             var sosCount = script.Count(u => u.IsSos) + serialSos.Count;
+            var alarmCount = sosCount + PoleChips + 1;
             await Waiting.UntilAsync(
                 () => Task.FromResult(followers[2].Sources.Skip(1).Any(source => source != killed.Id)),
                 TimeSpan.FromSeconds(60), "the room that watched the dead gateway to stream from another one");
@@ -100,14 +127,14 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
             await Waiting.UntilAsync(
                 () => Task.FromResult(followers.All(f => f.ResumeAfter >= storedWhileDead)),
                 TimeSpan.FromSeconds(60), "every stream to have what the store has while a gateway is dead");
-            Output.WriteLine($"{storedWhileDead} of {sosCount} alarms stored while {killed.Id} was dead; streams from {string.Join(" / ", followers.Select(f => string.Join(">", f.Sources)))}");
+            Output.WriteLine($"{storedWhileDead} of {alarmCount} alarms stored while {killed.Id} was dead; streams from {string.Join(" / ", followers.Select(f => string.Join(">", f.Sources)))}");
 
             await killed.StartAsync();
             await Waiting.UntilAsync(
                 () => Task.FromResult(StoredLastCounters(connectionString) == Wristbands + SerialWristbands + BothHeardWristbands),
                 TimeSpan.FromSeconds(90), "every wristband's last frame to be stored", () => string.Join("\n", members.Select(m => m.Current.Log)));
             await Waiting.UntilAsync(
-                () => Task.FromResult(followers.All(f => f.ResumeAfter >= sosCount)),
+                () => Task.FromResult(followers.All(f => f.ResumeAfter >= alarmCount)),
                 TimeSpan.FromSeconds(60), "every alarm in every stream");
             await stopFollowing.CancelAsync();
             await Task.WhenAll(following);
@@ -119,17 +146,21 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
                     AND abs(lon - {LongitudeOf(FramesPerWristband).ToString(CultureInfo.InvariantCulture)}) < 1e-6;
                 """));
 
-            // One alarm per SOS, numbered 1..N in the store, whichever gateway raised it.
+            // One alarm per SOS, numbered 1..N in the store, whichever gateway raised it; and each of the dead gateway's
+            // e-bikes reported silent once, its parking-zone exit confirmed once, by the gateway that runs the timers.
             var alarms = Rows(connectionString, "SELECT device_id, kind, count FROM alarms ORDER BY device_id;");
             Assert.Equal(
-                script.Where(u => u.IsSos).Select(u => u.DeviceId).Concat(serialSos).Select(d => $"{d}|sos|1").Order(StringComparer.Ordinal),
+                script.Where(u => u.IsSos).Select(u => u.DeviceId).Concat(serialSos).Select(d => $"{d}|sos|1")
+                    .Concat(Enumerable.Range(0, PoleChips).Select(i => $"{ClusterFleet.FirstChip + (uint)i}|silent-too-long|1"))
+                    .Append($"{ClusterFleet.FirstChip}|left-safe-zone|1")
+                    .Order(StringComparer.Ordinal),
                 alarms.Order(StringComparer.Ordinal));
-            Assert.Equal(Enumerable.Range(1, sosCount).Select(i => (long)i), Rows(connectionString, "SELECT sequence FROM alarm_events ORDER BY sequence;").Select(long.Parse));
+            Assert.Equal(Enumerable.Range(1, alarmCount).Select(i => (long)i), Rows(connectionString, "SELECT sequence FROM alarm_events ORDER BY sequence;").Select(long.Parse));
 
             // Every room saw every event once, in that order, whichever gateways it streamed from.
             foreach (var follower in followers)
             {
-                Assert.Equal(Enumerable.Range(1, sosCount).Select(i => (long)i), follower.Events.Select(e => e.Sequence));
+                Assert.Equal(Enumerable.Range(1, alarmCount).Select(i => (long)i), follower.Events.Select(e => e.Sequence));
                 Assert.All(follower.Events, e => Assert.Equal(AlarmEventType.Raised, e.Type));
             }
 
@@ -241,6 +272,20 @@ public sealed class ThreeGatewayTests(ITestOutputHelper output) : BrokerBackedTe
                 var frame = WristbandTraffic.Frame(
                     SerialWristband(index), counter, counter == 2 && index == SerialWristbands, 25.09 + ((Wristbands + index) * 0.00001), LongitudeOf(counter));
                 await Task.WhenAll(north.SendReceptionAsync(frame), south.SendReceptionAsync(frame));
+                await Task.Delay(5);
+            }
+        }
+    }
+
+    /// <summary>The pole's base station hears each e-bike twice, parked; the first one's second fix is 450 m away.</summary>
+    private static async Task HearChipsAsync(SerialBaseStation pole)
+    {
+        for (uint counter = 1; counter <= 2; counter++)
+        {
+            for (var i = 0; i < PoleChips; i++)
+            {
+                var away = i == 0 && counter == 2 ? 0.004 : 0;
+                await pole.SendReceptionAsync(WristbandTraffic.Frame(ClusterFleet.FirstChip + (uint)i, counter, sos: false, ParkingLatitude + away, ParkingLongitude));
                 await Task.Delay(5);
             }
         }

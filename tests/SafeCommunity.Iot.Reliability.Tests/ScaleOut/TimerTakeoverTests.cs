@@ -1,4 +1,3 @@
-using System.Globalization;
 using SafeCommunity.Iot.Reliability.Tests.Support;
 using static SafeCommunity.Iot.Reliability.Tests.Support.ClusterDatabase;
 using SafeCommunity.Iot.TestSupport;
@@ -38,7 +37,7 @@ public sealed class TimerTakeoverTests(ITestOutputHelper output) : BrokerBackedT
         using var postgres = PostgreSqlServer.Start();
         var connectionString = postgres.ConnectionString(postgres.CreateDatabase());
         var registry = ClusterFleet.Write(Path.Combine(Work.Path, "fleet.json"), Wristbands);
-        var fences = WriteSafeZone(Path.Combine(Work.Path, "fences.geojson"));
+        var fences = ClusterFleet.WriteKeepInZone(Path.Combine(Work.Path, "fences.geojson"), "walker-home", Walker, HomeLatitude, HomeLongitude, 300);
         string[] settings = [.. Timers, $"--Geofences:ImportOnStart={fences}"];
         await using var station = await SerialBaseStation.StartAsync();
         using var leader = new ClusterMember("gw-b", Work.Path, Broker.Port, connectionString, registry, settings: settings);
@@ -92,16 +91,4 @@ public sealed class TimerTakeoverTests(ITestOutputHelper output) : BrokerBackedT
     private static bool TakenOver(ClusterMember member) =>
         member.Current.Log.Contains("now runs the device timers", StringComparison.Ordinal);
 
-    /// <summary>A 300 m keep-in circle around the wristbands' home for the walker alone.</summary>
-    private static string WriteSafeZone(string path)
-    {
-        File.WriteAllText(path, string.Create(CultureInfo.InvariantCulture, $$"""
-            {
-              "type": "Feature",
-              "geometry": { "type": "Point", "coordinates": [{{HomeLongitude}}, {{HomeLatitude}}] },
-              "properties": { "id": "walker-home", "mode": "keep-in", "radiusMetres": 300, "assignment": { "device": {{Walker}} } }
-            }
-            """));
-        return path;
-    }
 }
